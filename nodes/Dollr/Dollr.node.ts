@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, updateDisplayOptions } from 'n8n-workflow';
 
-import { resources, router } from './actions/router';
+import { MAX_CONCURRENCY, resources, router } from './actions/router';
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from './transport';
 
 /** The Resource menu, then per resource its Operation menu and each operation's fields. */
@@ -52,7 +52,7 @@ const options: INodeProperties = {
 			displayName: 'Concurrency',
 			name: 'concurrency',
 			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 64 },
+			typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
 			default: 1,
 			description:
 				'How many items to send to Dollr at once. Output order stays the same. Raise it for large batches.',

@@ -11,6 +11,7 @@ const crypto = require('node:crypto');
 const fs = require('node:fs');
 const http = require('node:http');
 const path = require('node:path');
+const { performance } = require('node:perf_hooks');
 const Ajv2020 = require('ajv/dist/2020').default;
 const addFormats = require('ajv-formats').default;
 const YAML = require('yaml');
@@ -69,6 +70,11 @@ function toFastApiDetail(errors) {
 	return [...byLoc.values()];
 }
 
+/** Wall-clock milliseconds with sub-millisecond precision, to order requests that fall in the same millisecond. */
+function now() {
+	return performance.timeOrigin + performance.now();
+}
+
 function round2(value) {
 	return Math.round(value * 100) / 100;
 }
@@ -76,8 +82,9 @@ function round2(value) {
 /**
  * Starts the server on 127.0.0.1 (a free port unless `port` is given).
  * Options: clients ({id: secret}), tokenLifetimeMinutes (60, as documented),
- * latencyMs (added to every answer, to stand in for a network), record (keep
- * every request in `requests`, default true).
+ * latencyMs (added to every answer, to stand in for a network; a number or a
+ * function of the request record), record (keep every request in `requests`,
+ * default true).
  */
 async function startDollrServer(options = {}) {
 	const clients = options.clients ?? DEFAULT_CLIENTS;
@@ -116,6 +123,9 @@ async function startDollrServer(options = {}) {
 				headers: req.headers,
 				body,
 				status: undefined,
+				/** When the request was complete and when its answer was written (ms, see `now`). */
+				receivedAt: now(),
+				answeredAt: undefined,
 			};
 			if (state.record) requests.push(record);
 			const send = (status, payload, headers = {}) => {
@@ -123,13 +133,15 @@ async function startDollrServer(options = {}) {
 				const text = typeof payload === 'string' ? payload : JSON.stringify(payload);
 				const respond = () => {
 					if (res.destroyed) return;
+					record.answeredAt = now();
 					res.writeHead(status, {
 						'content-type': typeof payload === 'string' ? 'text/html' : 'application/json',
 						...headers,
 					});
 					res.end(text);
 				};
-				if (state.latencyMs > 0) setTimeout(respond, state.latencyMs);
+				const latency = typeof state.latencyMs === 'function' ? state.latencyMs(record) : state.latencyMs;
+				if (latency > 0) setTimeout(respond, latency);
 				else respond();
 			};
 			const fault = faults.get(url.pathname)?.shift();
@@ -152,6 +164,7 @@ async function startDollrServer(options = {}) {
 		const act = () => {
 			if (fault.drop) {
 				record.status = 'dropped';
+				record.answeredAt = now();
 				req.socket.destroy();
 				return;
 			}
@@ -269,6 +282,7 @@ async function startDollrServer(options = {}) {
 		setTokenLifetimeMinutes(minutes) {
 			state.tokenLifetimeMinutes = minutes;
 		},
+		/** A number, or a function of the request record (e.g. slower for some items). */
 		setLatencyMs(milliseconds) {
 			state.latencyMs = milliseconds;
 		},

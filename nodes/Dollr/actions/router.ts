@@ -2,9 +2,13 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import { forEachConcurrently } from '../helpers/pool';
+import { describe } from '../helpers/validation';
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, RateLimitGate } from '../transport';
 import { checkout } from './checkout';
 import type { DollrOperation, DollrResource } from './types';
+
+/** The most items in flight at once that the Concurrency option allows. */
+export const MAX_CONCURRENCY = 64;
 
 /** Every resource of the node. A new operation is one file plus one line in its resource's index. */
 export const resources: DollrResource[] = [checkout];
@@ -13,6 +17,31 @@ function findOperation(resource: string, operation: string): DollrOperation | un
 	return resources
 		.find(({ option }) => option.value === resource)
 		?.operations.find(({ option }) => option.value === operation);
+}
+
+/**
+ * A whole-number option. An expression can return anything; a bad value must
+ * stop the run with a clear message, not turn into NaN (NaN lanes would run no
+ * item at all).
+ */
+function wholeNumberOption(
+	context: IExecuteFunctions,
+	options: IDataObject,
+	name: string,
+	label: string,
+	fallback: number,
+	min: number,
+	max: number,
+): number {
+	const raw = options[name];
+	if (raw === undefined || raw === null || raw === '') return fallback;
+	const value = typeof raw === 'string' ? Number(raw.trim()) : raw;
+	if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+		throw new NodeOperationError(context.getNode(), `${label} must be a whole number from ${min} to ${max}, got ${describe(raw)}`, {
+			description: `Set ${label} in the node's options, or make its expression return a whole number.`,
+		});
+	}
+	return value;
 }
 
 /** Runs the chosen operation for every input item: one output item per input, in order, paired. */
@@ -25,12 +54,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw new NodeOperationError(this.getNode(), `The operation '${operation}' of '${resource}' is not supported`);
 	}
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	// Limits as in the Options fields of Dollr.node.ts.
 	const transport = {
-		maxRetries: Number(options.maxRetries ?? DEFAULT_MAX_RETRIES),
-		timeout: Number(options.timeout ?? DEFAULT_TIMEOUT_MS),
+		maxRetries: wholeNumberOption(this, options, 'maxRetries', 'Max Retries', DEFAULT_MAX_RETRIES, 0, 10),
+		timeout: wholeNumberOption(this, options, 'timeout', 'Timeout', DEFAULT_TIMEOUT_MS, 1, Number.MAX_SAFE_INTEGER),
 		gate: new RateLimitGate(),
 	};
-	const concurrency = Math.max(1, Math.floor(Number(options.concurrency ?? 1)));
+	const concurrency = wholeNumberOption(this, options, 'concurrency', 'Concurrency', 1, 1, MAX_CONCURRENCY);
 	const continueOnFail = this.continueOnFail();
 
 	const results: INodeExecutionData[] = new Array(items.length);
