@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, JsonObject } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
+import { normaliseBaseUrl } from '../../../credentials/DollrApi.credentials';
 import { describeValidationErrors } from './validation-errors';
 
 export interface DollrRequest {
@@ -41,6 +42,13 @@ export interface TransportSettings {
 	/** Milliseconds to wait for an answer. */
 	timeout: number;
 	gate: RateLimitGate;
+	/**
+	 * The credential's Base URL, read on the first request of the run and shared
+	 * by all items (as n8n's helper itself reads the credential without an item).
+	 * Read per item, it would add a credential lookup and decryption per request
+	 * to the helper's own.
+	 */
+	baseUrl?: Promise<string>;
 }
 
 export const DEFAULT_MAX_RETRIES = 3;
@@ -116,8 +124,10 @@ export async function dollrApiRequest(
 	request: DollrRequest,
 	settings: TransportSettings,
 ): Promise<IDataObject> {
-	const credentials = await this.getCredentials<{ baseUrl: string }>('dollrApi', itemIndex);
-	const baseUrl = String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
+	settings.baseUrl ??= this.getCredentials<{ baseUrl: string }>('dollrApi').then(({ baseUrl }) =>
+		normaliseBaseUrl(baseUrl),
+	);
+	const baseUrl = await settings.baseUrl;
 	for (let attempt = 0; ; attempt++) {
 		await settings.gate.wait();
 		let response: unknown;

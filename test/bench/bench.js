@@ -1,0 +1,237 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * `npm run bench`: the built Dollr node (dist/) in n8n's real engine against the
+ * local Dollr server, compared with a bare reference node (same helper, same
+ * engine, pre-built bodies) and with raw axios POSTs of the same bodies.
+ *
+ * The server runs in its own process (one per latency, requests not recorded).
+ * Each contestant runs in its own worker process (worker.js), warmed up first;
+ * timed runs are interleaved round by round (Dollr, reference, axios, Dollr, …)
+ * so that a busy machine slows them alike; the median is reported. CPU time is
+ * the worker's own (all its threads), which other load hardly changes.
+ * Memory runs use fresh workers, so that RSS is that run's alone.
+ *
+ * Options: --items 1000  --big 10000  --repeats 5  --latency 20  --only time|memory
+ */
+const { fork, spawn } = require('node:child_process');
+const os = require('node:os');
+const path = require('node:path');
+
+const { startDollrHarness } = require('../harness/dollr');
+const { invoiceItems, dollrParameters, referenceBodies } = require('./workload');
+
+const DIST = path.join(__dirname, '..', '..', 'dist');
+const TARGETS = { overheadVsReference: 1.1, speedUp: 6, bytesPerItem: 2048 };
+
+function option(name, fallback) {
+	const index = process.argv.indexOf(`--${name}`);
+	return index === -1 ? fallback : process.argv[index + 1];
+}
+
+const ITEMS = Number(option('items', 1000));
+const BIG = Number(option('big', 10000));
+const REPEATS = Number(option('repeats', 5));
+const LATENCY = Number(option('latency', 20));
+const ONLY = option('only', 'all');
+
+/** The local Dollr server in a child process (test/server/cli.js); resolves with its address. */
+function startServerProcess(latencyMs) {
+	const child = spawn(process.execPath, [path.join(__dirname, '..', 'server', 'cli.js'), '--latency', String(latencyMs)], {
+		stdio: ['ignore', 'pipe', 'inherit'],
+	});
+	return new Promise((resolve, reject) => {
+		child.once('error', reject);
+		child.stdout.once('data', (chunk) => resolve({ ...JSON.parse(String(chunk).split('\n')[0]), child }));
+	});
+}
+
+/** A worker process holding one contestant; `ask(command)` resolves with its report. */
+async function startWorker(job, execArgv = []) {
+	const child = fork(path.join(__dirname, 'worker.js'), [], { execArgv, stdio: 'inherit' });
+	let pending;
+	child.on('message', ({ report, error }) => pending?.(error ? { error } : { report }));
+	child.on('exit', (code) => pending?.({ error: `worker exited with ${code}` }));
+	const ask = (command) =>
+		new Promise((resolve, reject) => {
+			pending = ({ report, error }) => (error ? reject(new Error(`${job.label}: ${error}`)) : resolve(report));
+			child.send({ command, job });
+		});
+	await ask('setup');
+	return { job, ask, stop: () => child.kill() };
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const ms = (value) => `${Math.round(value)} ms`;
+const ratio = (a, b) => `${(a / b).toFixed(2)}×`;
+const kb = (bytes) => `${(bytes / 1024).toFixed(2)} KB`;
+const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+function table(rows) {
+	const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => String(row[column]).length)));
+	return rows.map((row) => row.map((cell, column) => String(cell).padEnd(widths[column])).join('  ').trimEnd()).join('\n');
+}
+
+/** The reference bodies must be exactly what the Dollr node sends, or the comparison means nothing. */
+async function checkBodies() {
+	const { Dollr } = require(path.join(DIST, 'nodes/Dollr/Dollr.node.js'));
+	const { DollrApi } = require(path.join(DIST, 'credentials/DollrApi.credentials.js'));
+	const harness = await startDollrHarness({ Dollr, DollrApi });
+	try {
+		for (const expressions of [true, false]) {
+			harness.server.reset();
+			const invoices = invoiceItems(3, !expressions);
+			const { error } = await harness.run(dollrParameters({}, expressions), invoices);
+			if (error) throw new Error(`Dollr node failed: ${error.message}`);
+			const sent = harness.server.requests.filter((r) => r.path === '/v1/checkouts/create').map((r) => r.body);
+			if (JSON.stringify(sent) !== JSON.stringify(referenceBodies(invoices))) {
+				throw new Error(`The reference bodies differ from the Dollr node's: ${JSON.stringify([sent[0], referenceBodies(invoices)[0]])}`);
+			}
+		}
+	} finally {
+		await harness.close();
+	}
+}
+
+const CONTESTANTS = {
+	dollr: { kind: 'dollr', expressions: true, label: 'Dollr node, 6 expressions/item' },
+	dollrFixed: { kind: 'dollr', expressions: false, label: 'Dollr node, fixed parameters' },
+	reference: { kind: 'reference', label: 'reference node' },
+	axiosKeepAlive: { kind: 'axios', keepAlive: true, label: 'axios, keep-alive' },
+	axiosClose: { kind: 'axios', keepAlive: false, label: 'axios, no keep-alive' },
+};
+
+/**
+ * Timed runs of `names` at one latency and concurrency: median wall and CPU ms each.
+ * Rounds are interleaved (one run of each, then the next round); with `sideBySide`
+ * the contestants run at the same time instead (for long, mostly idle runs).
+ */
+async function timeSection(server, { latency, concurrency, names, repeats, warmup, sideBySide = false }) {
+	const workers = [];
+	try {
+		const start = (name) =>
+			startWorker({ ...CONTESTANTS[name], url: server.url, clientId: server.clientId, clientSecret: server.clientSecret, items: ITEMS, concurrency, warmup });
+		for (const name of names) workers.push(await start(name));
+		const runs = Object.fromEntries(names.map((name) => [name, []]));
+		const time = async (worker, index) => {
+			const report = await worker.ask('time');
+			if (report.outputs !== ITEMS) throw new Error(`${worker.job.label}: ${report.outputs} outputs for ${ITEMS} items`);
+			runs[names[index]].push(report);
+		};
+		for (let round = 0; round < repeats; round++) {
+			if (sideBySide) await Promise.all(workers.map(time));
+			else for (const [index, worker] of workers.entries()) await time(worker, index);
+		}
+		const result = Object.fromEntries(
+			names.map((name) => {
+				const walls = runs[name].map((r) => r.wall);
+				return [name, { wall: median(walls), cpu: median(runs[name].map((r) => r.cpu)), walls }];
+			}),
+		);
+		const rows = names.map((name) => {
+			const { wall, cpu, walls } = result[name];
+			return [
+				`${latency} ms`,
+				concurrency,
+				CONTESTANTS[name].label,
+				ms(wall),
+				walls.length > 1 ? `${Math.round(Math.min(...walls))}–${ms(Math.max(...walls))}` : sideBySide ? '(side by side)' : '',
+				`${(wall / ITEMS).toFixed(2)} ms`,
+				`${(cpu / ITEMS).toFixed(2)} ms`,
+				result.reference ? ratio(wall, result.reference.wall) : '',
+				result.reference ? ratio(cpu, result.reference.cpu) : '',
+				result.axiosKeepAlive ? ratio(wall, result.axiosKeepAlive.wall) : '',
+				result.axiosClose ? ratio(wall, result.axiosClose.wall) : '',
+			];
+		});
+		return { rows, result };
+	} finally {
+		for (const worker of workers) worker.stop();
+	}
+}
+
+async function memoryRun(server, name) {
+	const job = { ...CONTESTANTS[name], url: server.url, clientId: server.clientId, clientSecret: server.clientSecret, items: BIG, concurrency: 8, warmup: 500 };
+	const worker = await startWorker(job, ['--expose-gc']);
+	try {
+		const report = await worker.ask('memory');
+		if (report.outputs !== BIG) throw new Error(`${job.label}: ${report.outputs} outputs for ${BIG} items`);
+		return report;
+	} finally {
+		worker.stop();
+	}
+}
+
+async function memorySection(server) {
+	const dollr = await memoryRun(server, 'dollr');
+	const reference = await memoryRun(server, 'reference');
+	const row = (name, m) => {
+		const growth = m.peakRss - m.baselineRss;
+		return [CONTESTANTS[name].label, mb(m.baselineRss), mb(m.peakRss), kb(growth / BIG), kb(m.retained / BIG), kb(m.outputJsonBytes / BIG), kb((growth - m.retained) / BIG)];
+	};
+	const header = ['run', 'RSS before', 'peak RSS', 'growth/item', 'kept/item', 'output JSON/item', '(growth − kept)/item'];
+	return { dollr, reference, rows: [header, row('dollr', dollr), row('reference', reference)] };
+}
+
+async function main() {
+	const started = Date.now();
+	const cpus = os.cpus();
+	console.log(
+		`Dollr benchmark — ${cpus.length} × ${cpus[0].model.trim()}, ${mb(os.totalmem())} RAM, Node ${process.version}, n8n-core ${require('n8n-core/package.json').version}, load average ${os.loadavg()[0].toFixed(1)}`,
+	);
+	await checkBodies();
+	const fast = await startServerProcess(0);
+	const slow = await startServerProcess(LATENCY);
+	const summary = [];
+	try {
+		if (ONLY !== 'memory') {
+			const header = ['latency', 'conc.', 'run', `${ITEMS} items`, 'min–max', 'wall/item', 'CPU/item', 'wall ÷ ref.', 'CPU ÷ ref.', '÷ axios k-a', '÷ axios no k-a'];
+			const zero = await timeSection(fast, {
+				latency: 0,
+				concurrency: 1,
+				names: ['dollr', 'dollrFixed', 'reference', 'axiosKeepAlive', 'axiosClose'],
+				repeats: REPEATS,
+				warmup: 300,
+			});
+			// At concurrency 1 and 20 ms the runs wait ~90% of the time: run them side by side to save half a minute.
+			const sequential = await timeSection(slow, { latency: LATENCY, concurrency: 1, names: ['dollr', 'reference'], repeats: 1, warmup: 30, sideBySide: true });
+			const parallel = await timeSection(slow, { latency: LATENCY, concurrency: 8, names: ['dollr', 'reference', 'axiosKeepAlive'], repeats: 3, warmup: 100 });
+			console.log(
+				`\nTime: ${ITEMS} creates. 0 ms: median of ${REPEATS} interleaved rounds. ${LATENCY} ms: concurrency 1 one round (Dollr and reference side by side), concurrency 8 median of 3 interleaved rounds.\nCPU = the measured process's own user+system time.\n`,
+			);
+			console.log(table([header, ...zero.rows, ...sequential.rows, ...parallel.rows]));
+			const z = zero.result;
+			const wallOverhead = z.dollrFixed.wall / z.reference.wall;
+			const cpuOverhead = z.dollrFixed.cpu / z.reference.cpu;
+			const perExpression = (z.dollr.cpu - z.dollrFixed.cpu) / ITEMS / 6;
+			const speedUp = sequential.result.dollr.wall / parallel.result.dollr.wall;
+			const referenceSpeedUp = sequential.result.reference.wall / parallel.result.reference.wall;
+			const met = (ok) => (ok ? 'met' : 'MISSED');
+			summary.push(
+				`Dollr (fixed parameters) ÷ reference at 0 ms, concurrency 1: wall ${wallOverhead.toFixed(3)}, CPU ${cpuOverhead.toFixed(3)} (target ≤ ${TARGETS.overheadVsReference}) ${met(wallOverhead <= TARGETS.overheadVsReference)}`,
+				`n8n's expression evaluation: ${perExpression.toFixed(3)} ms CPU per expression (Dollr with 6 expressions/item ÷ reference: wall ${(z.dollr.wall / z.reference.wall).toFixed(2)})`,
+				`Speed-up, concurrency 8 over 1 at ${LATENCY} ms: Dollr ${speedUp.toFixed(2)}× (target ≥ ${TARGETS.speedUp}×) ${met(speedUp >= TARGETS.speedUp)}; reference ${referenceSpeedUp.toFixed(2)}×`,
+			);
+		}
+		if (ONLY !== 'time') {
+			const memory = await memorySection(fast);
+			console.log(`\nMemory: ${BIG} creates at concurrency 8, 0 ms. growth = peak RSS − RSS before; kept = heap still held with the run's result after a full GC (the output and n8n's run data)\n`);
+			console.log(table(memory.rows));
+			const growth = (m) => m.peakRss - m.baselineRss;
+			const beyond = (growth(memory.dollr) - memory.dollr.retained) / BIG;
+			const own = (growth(memory.dollr) - growth(memory.reference)) / BIG;
+			summary.push(
+				`Peak RSS growth beyond the kept output: Dollr ${kb(beyond)}/item (target ≤ ${kb(TARGETS.bytesPerItem)}) ${beyond <= TARGETS.bytesPerItem ? 'met' : 'MISSED'}; Dollr − reference: ${kb(own)}/item`,
+			);
+		}
+	} finally {
+		fast.child.kill();
+		slow.child.kill();
+	}
+	console.log(`\n${summary.join('\n')}\nTotal ${Math.round((Date.now() - started) / 1000)} s, load average now ${os.loadavg()[0].toFixed(1)}`);
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});
