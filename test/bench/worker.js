@@ -74,16 +74,26 @@ function gc() {
 	global.gc();
 }
 
-/** Peak RSS while `fn` runs: sampled every 5 ms, and the kernel's max RSS if it rose during the run. */
-async function withPeakRss(fn) {
+/**
+ * Peak RSS while `fn` runs (sampled every 5 ms, and the kernel's max RSS if it
+ * rose during the run), and the peak size of V8's heap, to tell heap from native.
+ */
+async function withPeaks(fn) {
 	const maxRssBefore = process.resourceUsage().maxRSS * 1024;
-	let peak = process.memoryUsage.rss();
-	const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 5);
+	const peak = { rss: 0, heapTotal: 0 };
+	const sample = () => {
+		const { rss, heapTotal } = process.memoryUsage();
+		peak.rss = Math.max(peak.rss, rss);
+		peak.heapTotal = Math.max(peak.heapTotal, heapTotal);
+	};
+	sample();
+	const timer = setInterval(sample, 5);
 	try {
 		const result = await fn();
+		sample();
 		const maxRssAfter = process.resourceUsage().maxRSS * 1024;
-		if (maxRssAfter > maxRssBefore) peak = Math.max(peak, maxRssAfter);
-		return { result, peak: Math.max(peak, process.memoryUsage.rss()) };
+		if (maxRssAfter > maxRssBefore) peak.rss = Math.max(peak.rss, maxRssAfter);
+		return { result, peak };
 	} finally {
 		clearInterval(timer);
 	}
@@ -107,13 +117,15 @@ async function timeRun(runner, input) {
 async function memoryRun(runner, input) {
 	gc();
 	const baseline = process.memoryUsage();
-	const { result, peak } = await withPeakRss(() => runner.run(input));
+	const { result, peak } = await withPeaks(() => runner.run(input));
 	gc();
 	const after = process.memoryUsage();
 	return {
 		outputs: result.output.length,
 		baselineRss: baseline.rss,
-		peakRss: peak,
+		peakRss: peak.rss,
+		baselineHeap: baseline.heapTotal,
+		peakHeap: peak.heapTotal,
 		retained: after.heapUsed + after.external - (baseline.heapUsed + baseline.external),
 		outputJsonBytes: Buffer.byteLength(JSON.stringify(result.output)),
 	};
