@@ -6,8 +6,7 @@
 import { DollrApi } from '../credentials/DollrApi.credentials';
 import { Dollr } from '../nodes/Dollr/Dollr.node';
 
-// Plain CommonJS shared with the benchmark and the demo.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// Plain CommonJS, shared with the benchmark and the demo.
 const { startDollrHarness } = require('./harness/dollr');
 
 const CREATE = '/v1/checkouts/create';
@@ -200,7 +199,7 @@ describe('Concurrency option', () => {
 
 	test('a 429 seen by one lane holds back every lane until Retry-After has passed', async () => {
 		// The 429 (the first create received) comes back while the other lanes' creates are still in flight.
-		harness.server.setLatencyMs((record) => (record.fault ? 50 : 200));
+		harness.server.setLatencyMs((record) => (record.fault ? 100 : 250));
 		harness.server.injectFaults(CREATE, [{ status: 429, body: { detail: 'Too many requests' }, headers: { 'Retry-After': '1' } }]);
 
 		const { items, error } = await harness.run(parameters({ concurrency: 4 }), orders(8));

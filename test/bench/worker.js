@@ -1,8 +1,9 @@
 'use strict';
 /**
- * One benchmark measurement, in its own process (forked by bench.js) so that
- * its RSS is its own: the Dollr node or the reference node through n8n's engine,
- * or raw axios POSTs, against the server whose URL it is given. Reports over IPC.
+ * One benchmark contestant in its own process (forked by bench.js), so that its
+ * CPU time and RSS are its own: the built Dollr node or the reference node
+ * through n8n's engine, or raw axios POSTs, against the server it is given.
+ * bench.js sends commands (setup, time, memory) over IPC; reports go back the same way.
  */
 const http = require('node:http');
 const path = require('node:path');
