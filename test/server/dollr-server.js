@@ -280,7 +280,7 @@ async function startDollrServer(options = {}) {
 			source.status = status;
 			source.paid_at = status === 'PAID' ? new Date().toISOString() : null;
 		},
-		/** Queues scripted answers for a path, one per request (see applyFault). */
+		/** Queues scripted answers for a path, one per request (see applyFault); `null` lets one request through. */
 		injectFaults(pathname, list) {
 			faults.set(pathname, [...(faults.get(pathname) ?? []), ...list]);
 		},
