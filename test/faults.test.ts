@@ -231,6 +231,39 @@ describe('faults: every item out once, no checkout twice', () => {
 		expect(harness.server.checkouts).toHaveLength(0);
 	});
 
+	test('the token exchange failing: retried, and never reported as a checkout that may exist', async () => {
+		harness.setCredential({}); // no stored token: the run asks for one
+		harness.server.injectFaults(TOKEN, [{ status: 503 }]);
+		const recovered = await harness.run(createParameters(), [{ ref: 'tok-0', delivery: 1 }], {
+			onError: 'continueRegularOutput',
+		});
+		expect(recovered.items[0].json.reference_id).toBe('tok-0');
+
+		harness.setCredential({});
+		harness.server.reset();
+		harness.server.injectFaults(TOKEN, [{ status: 502, html: true }, { drop: true }, { status: 500 }, { status: 500 }]);
+		const failed = await harness.run(createParameters(), [{ ref: 'tok-1', delivery: 1 }], {
+			onError: 'continueRegularOutput',
+		});
+		expect(failed.items[0].json).toEqual({
+			error: 'Could not get a Dollr access token (HTTP 500 after 2 retries) [item 0]',
+			description: "Dollr's token endpoint is failing. Nothing was sent for this item, so no checkout was created. Try again later.",
+		});
+		const paths = (harness.server.requests as ServerRequest[]).map((r) => r.path);
+		expect(paths.filter((p) => p === CREATE)).toHaveLength(0);
+
+		harness.setCredential({ clientSecret: 'not-the-secret' });
+		const refused = await harness.run(createParameters(), [{ ref: 'tok-2', delivery: 1 }], {
+			onError: 'continueRegularOutput',
+		});
+		harness.setCredential({});
+		expect(refused.items[0].json.error).toBe(
+			'Dollr refused the Client ID or Client Secret: Invalid client credentials [item 0]',
+		);
+		expect(refused.items[0].json.description).toMatch(/^Check the Client ID and Client Secret in the Dollr credential/);
+		expect(harness.server.checkouts).toHaveLength(0);
+	});
+
 	test('connection refused: retried, then a message naming the Base URL', async () => {
 		const port = await closedPort();
 		const baseUrl = `http://127.0.0.1:${port}`;

@@ -120,6 +120,7 @@ async function startDollrServer(options = {}) {
 			if (state.record) requests.push(record);
 			const send = (status, payload, headers = {}) => {
 				record.status = status;
+				record.response = payload;
 				const text = typeof payload === 'string' ? payload : JSON.stringify(payload);
 				const respond = () => {
 					if (res.destroyed) return;
@@ -258,7 +259,7 @@ async function startDollrServer(options = {}) {
 		url: `http://127.0.0.1:${port}`,
 		port,
 		clients,
-		/** Every request received: { method, path, query, headers, body, status }. */
+		/** Every request received: { method, path, query, headers, body, status, response }. */
 		requests,
 		/** Every checkout created: { request, response }. */
 		checkouts,

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, JsonObject } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
+import { TOKEN_PATH } from '../../../credentials/DollrApi.credentials';
 import { describeValidationErrors } from './validation-errors';
 
 export interface DollrRequest {
@@ -48,11 +49,16 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 const BACKOFF_BASE_MS = 500;
 const BACKOFF_CAP_MS = 30_000;
 
-/** What went wrong with one attempt, reduced to what decides a retry and a message. */
-type Failure =
+/**
+ * What went wrong with one attempt, reduced to what decides a retry and a message.
+ * `atToken`: it was the credential's token exchange (n8n's preAuthentication, first
+ * or on renewal) that failed, so the request itself was not processed.
+ */
+type Failure = { atToken?: boolean } & (
 	| { kind: 'http'; status: number; data: unknown; retryAfterMs?: number }
 	| { kind: 'refused' | 'timeout' | 'reset' }
-	| { kind: 'other'; message: string; description?: string };
+	| { kind: 'other'; message: string; description?: string }
+);
 
 function classify(error: unknown): Failure {
 	// httpRequestWithAuthentication wraps the axios error in a NodeApiError (as `cause`).
@@ -61,11 +67,15 @@ function classify(error: unknown): Failure {
 		code?: string;
 		message?: string;
 		description?: string;
+		config?: { url?: unknown };
 	};
+	const url = cause?.config?.url;
+	const atToken = typeof url === 'string' && url.split('?')[0].endsWith(TOKEN_PATH);
 	const status = cause?.response?.status;
 	if (typeof status === 'number') {
 		const retryAfter = Number(cause.response?.headers?.['retry-after']);
 		return {
+			atToken,
 			kind: 'http',
 			status,
 			data: cause.response?.data,
@@ -74,15 +84,15 @@ function classify(error: unknown): Failure {
 	}
 	switch (cause?.code) {
 		case 'ECONNREFUSED':
-			return { kind: 'refused' };
+			return { atToken, kind: 'refused' };
 		case 'ECONNABORTED':
 		case 'ETIMEDOUT':
 		case 'ERR_CANCELED':
-			return { kind: 'timeout' };
+			return { atToken, kind: 'timeout' };
 		case 'ECONNRESET':
 		case 'EPIPE':
 		case 'ERR_BAD_RESPONSE':
-			return { kind: 'reset' };
+			return { atToken, kind: 'reset' };
 	}
 	return {
 		kind: 'other',
@@ -95,7 +105,8 @@ function classify(error: unknown): Failure {
 function isRetryable(failure: Failure, idempotent: boolean): boolean {
 	if (failure.kind === 'refused') return true; // nothing reached the server
 	if (failure.kind === 'http' && failure.status === 429) return true; // refused, not processed
-	if (!idempotent) return false;
+	// The token exchange is safe to repeat, and the request waiting for it was not processed.
+	if (!idempotent && !failure.atToken) return false;
 	return failure.kind === 'timeout' || failure.kind === 'reset' || (failure.kind === 'http' && failure.status >= 500);
 }
 
@@ -182,6 +193,27 @@ function apiError(
 		if (sideEffects) {
 			message = `Dollr answered with something other than JSON; the checkout may have been created ${at}`;
 			description += ` ${mayExistHint(request)}`;
+		}
+	} else if (failure.atToken && failure.kind !== 'refused') {
+		// Nothing reached the endpoint this item was for: no "may have been created" here.
+		const notSent = 'Nothing was sent for this item, so no checkout was created.';
+		const status = failure.kind === 'http' ? failure.status : undefined;
+		httpCode = status === undefined ? undefined : String(status);
+		const said = failure.kind === 'http' && detailText(failure.data) ? `: ${detailText(failure.data)}` : '';
+		if (status === 400 || status === 401 || status === 403 || status === 422) {
+			message = `Dollr refused the Client ID or Client Secret${said} ${at}`;
+			description = `Check the Client ID and Client Secret in the Dollr credential (merchant portal: Settings → Developer → API Keys), and that the Base URL (${baseUrl}) is the environment they belong to. ${notSent}`;
+		} else if (status === 404) {
+			message = `Dollr's token endpoint was not found at ${baseUrl} ${at}`;
+			description = `Check the Base URL in the credential: the API root, e.g. https://api.heydollr.app. ${notSent}`;
+		} else if (failure.kind === 'other') {
+			message = `${failure.message} ${at}`;
+			description = `${failure.description ?? 'Check the Base URL in the Dollr credential.'} ${notSent}`;
+		} else {
+			const what =
+				failure.kind === 'http' ? `HTTP ${failure.status}` : failure.kind === 'timeout' ? 'no answer in time' : 'a dropped connection';
+			message = `Could not get a Dollr access token (${what} after ${retries} retries) ${at}`;
+			description = `Dollr's token endpoint is failing. ${notSent} Try again later.`;
 		}
 	} else if (failure.kind === 'http') {
 		httpCode = String(failure.status);
