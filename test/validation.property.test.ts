@@ -370,69 +370,70 @@ describe('Create Checkout input validation (property)', () => {
 		const started = Date.now();
 		await fc.assert(
 			fc.asyncProperty(
-				fc.array(parameters, { minLength: 100, maxLength: 300 }),
+				fc.array(parameters, { minLength: 150, maxLength: 300 }),
 				// Dates are read in the workflow's timezone; Monrovia had a -00:44:30 offset until 1972.
 				fc.constantFrom('UTC', 'America/New_York', 'Africa/Monrovia', 'Asia/Kolkata'),
 				async (generated, timezone) => {
-				const batch = batchNo++;
-				const cases = generated.map((g, i) => toCase(g, `b${batch}-c${i}`));
-				// One workflow run per parameter shape (Items input, number of fixed line items).
-				const groups = new Map<string, Case[]>();
-				for (const c of cases) {
-					const key = `${c.useJson}:${c.lineCount}`;
-					groups.set(key, [...(groups.get(key) ?? []), c]);
-				}
-				for (const group of groups.values()) {
-					harness.server.reset();
-					const workflow = singleNodeWorkflow(
-						batchParameters(group[0].useJson, group[0].lineCount),
-						group.map((c) => JSON.parse(JSON.stringify(c.json))),
-						{ onError: 'continueRegularOutput' },
-					);
-					workflow.settings.timezone = timezone;
-					const run = await harness.runWorkflow(workflow);
-					const items = outputOf(run, 'Dollr');
-					const error = errorOf(run, 'Dollr');
-					counts.workflowRuns++;
-					expect(error).toBeUndefined();
-					expect(run.data.resultData.error).toBeUndefined();
-					expect(items).toHaveLength(group.length);
-					const creates = (harness.server.requests as Array<{ path: string; status: number; body: IDataObject }>).filter(
-						(r) => r.path === '/v1/checkouts/create',
-					);
-					const sentBy = new Map(creates.map((r) => [r.body?.reference_id, r]));
-					expect(sentBy.size).toBe(creates.length); // no case sent twice
-					group.forEach((c, index) => {
-						const out = items[index];
-						const sent = sentBy.get(c.expect.reference_id);
-						expect(out.pairedItem).toEqual({ item: index });
-						counts.cases++;
-						if (c.invalid.length > 0) {
-							counts.invalid++;
-							const message = String(out.json.error ?? '');
-							const named = c.invalid.some((label) => namesField(message, label));
-							if (!named || !message.endsWith(`[item ${index}]`) || sent) {
-								throw new Error(
-									`case ${JSON.stringify(c.json)} (invalid: ${c.invalid.join(', ')}) gave ${JSON.stringify(out.json)}${sent ? ' and was sent' : ''}`,
-								);
+					const batch = batchNo++;
+					const cases = generated.map((g, i) => toCase(g, `b${batch}-c${i}`));
+					// One workflow run per parameter shape (Items input, number of fixed line items).
+					const groups = new Map<string, Case[]>();
+					for (const c of cases) {
+						const key = `${c.useJson}:${c.lineCount}`;
+						groups.set(key, [...(groups.get(key) ?? []), c]);
+					}
+					for (const group of groups.values()) {
+						harness.server.reset();
+						const workflow = singleNodeWorkflow(
+							batchParameters(group[0].useJson, group[0].lineCount),
+							group.map((c) => JSON.parse(JSON.stringify(c.json))),
+							{ onError: 'continueRegularOutput' },
+						);
+						workflow.settings.timezone = timezone;
+						const run = await harness.runWorkflow(workflow);
+						const items = outputOf(run, 'Dollr');
+						const error = errorOf(run, 'Dollr');
+						counts.workflowRuns++;
+						expect(error).toBeUndefined();
+						expect(run.data.resultData.error).toBeUndefined();
+						expect(items).toHaveLength(group.length);
+						const creates = (harness.server.requests as Array<{ path: string; status: number; body: IDataObject }>).filter(
+							(r) => r.path === '/v1/checkouts/create',
+						);
+						const sentBy = new Map(creates.map((r) => [r.body?.reference_id, r]));
+						expect(sentBy.size).toBe(creates.length); // no case sent twice
+						group.forEach((c, index) => {
+							const out = items[index];
+							const sent = sentBy.get(c.expect.reference_id);
+							expect(out.pairedItem).toEqual({ item: index });
+							counts.cases++;
+							if (c.invalid.length > 0) {
+								counts.invalid++;
+								const message = String(out.json.error ?? '');
+								const named = c.invalid.some((label) => namesField(message, label));
+								if (!named || !message.endsWith(`[item ${index}]`) || sent) {
+									throw new Error(
+										`case ${JSON.stringify(c.json)} (invalid: ${c.invalid.join(', ')}) gave ${JSON.stringify(out.json)}${sent ? ' and was sent' : ''}`,
+									);
+								}
+								expect(typeof out.json.description).toBe('string');
+							} else {
+								counts.valid++;
+								if (!sent || sent.status !== 200 || out.json.error !== undefined) {
+									throw new Error(
+										`valid case ${JSON.stringify(c.json)} gave ${JSON.stringify(out.json)}; server: ${sent ? `${sent.status} ${JSON.stringify(sent.body)}` : 'nothing sent'}`,
+									);
+								}
+								counts.sent++;
+								expect(sent.body).toMatchObject(c.expect);
+								expect(typeof out.json.url).toBe('string');
 							}
-							expect(typeof out.json.description).toBe('string');
-						} else {
-							counts.valid++;
-							if (!sent || sent.status !== 200 || out.json.error !== undefined) {
-								throw new Error(
-									`valid case ${JSON.stringify(c.json)} gave ${JSON.stringify(out.json)}; server: ${sent ? `${sent.status} ${JSON.stringify(sent.body)}` : 'nothing sent'}`,
-								);
-							}
-							counts.sent++;
-							expect(sent.body).toMatchObject(c.expect);
-							expect(typeof out.json.url).toBe('string');
-						}
-					});
-					// Every request that reached the create endpoint was accepted: no 422, nothing else.
-					expect(creates.filter((r) => r.status !== 200)).toEqual([]);
-				}
-			}),
+						});
+						// Every request that reached the create endpoint was accepted: no 422, nothing else.
+						expect(creates.filter((r) => r.status !== 200)).toEqual([]);
+					}
+				},
+			),
 			{
 				numRuns: 10,
 				// No shrinking (a batch holds hundreds of cases; the message names the one that failed),
