@@ -4,10 +4,11 @@ import { NodeOperationError } from 'n8n-workflow';
 import { forEachConcurrently } from '../helpers/pool';
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, RateLimitGate } from '../transport';
 import { checkout } from './checkout';
+import { paymentSource } from './paymentSource';
 import type { DollrOperation, DollrResource } from './types';
 
 /** Every resource of the node. A new operation is one file plus one line in its resource's index. */
-export const resources: DollrResource[] = [checkout];
+export const resources: DollrResource[] = [checkout, paymentSource];
 
 function findOperation(resource: string, operation: string): DollrOperation | undefined {
 	return resources

@@ -10,11 +10,9 @@ import {
 	httpUrl,
 	integer,
 	phone,
+	sourceType,
 	text,
 } from './validation';
-
-/** The values of Dollr's documented `source_kind`; SUBSCRIPTION is reserved and refused by Dollr. */
-export const SOURCE_KINDS = ['INVOICE', 'ORDER'] as const;
 
 export const PARTY_RELATIONSHIPS = [
 	'BENEFICIARY',
@@ -76,18 +74,6 @@ function relationship(field: string, value: unknown): string | undefined {
 	return (PARTY_RELATIONSHIPS as readonly string[]).includes(upper ?? '') ? upper : typed;
 }
 
-function sourceKind(value: unknown): string {
-	const kind = (text('Source Kind', value, true) as string).toUpperCase();
-	if (!(SOURCE_KINDS as readonly string[]).includes(kind)) {
-		throw new FieldError(
-			'Source Kind',
-			`must be INVOICE or ORDER, got ${describe(value)}`,
-			'Choose Invoice or Order; Dollr does not support other kinds here.',
-		);
-	}
-	return kind;
-}
-
 function lineItem(raw: unknown, position: number, checkoutCurrency: string): IDataObject {
 	const label = `Items › ${position}`;
 	if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
@@ -112,7 +98,7 @@ export function buildCheckoutBody(parameters: CheckoutParameters, timezone: stri
 	}
 	const body: IDataObject = {
 		mode: text('Mode', parameters.mode, true),
-		source_kind: sourceKind(parameters.sourceKind),
+		source_kind: sourceType('Source Kind', parameters.sourceKind),
 		party_phone: phone('Party Phone', parameters.partyPhone),
 		currency: checkoutCurrency,
 		items: parameters.lineItems.map((raw, index) => lineItem(raw, index + 1, checkoutCurrency)),

@@ -100,6 +100,34 @@ export function integer(field: string, value: unknown): number | undefined {
 	return number;
 }
 
+/** A required ID: a whole number above zero; numeric text from an expression is accepted. */
+export function positiveInteger(field: string, value: unknown): number {
+	if (isEmpty(value)) throw new FieldError(field, 'is required', `Enter the numeric ${field}, e.g. 42.`);
+	const number = integer(field, value) as number;
+	if (number < 1) {
+		throw new FieldError(field, `must be a positive whole number, got ${number}`, `Enter the numeric ${field}, e.g. 42.`);
+	}
+	return number;
+}
+
+/**
+ * Dollr's kinds of source: what create calls `source_kind` and the status and
+ * link endpoints `source_type`. SUBSCRIPTION is reserved and refused by Dollr.
+ */
+export const SOURCE_TYPES = ['INVOICE', 'ORDER'] as const;
+
+export function sourceType(field: string, value: unknown): string {
+	const type = (text(field, value, true) as string).toUpperCase();
+	if (!(SOURCE_TYPES as readonly string[]).includes(type)) {
+		throw new FieldError(
+			field,
+			`must be INVOICE or ORDER, got ${describe(value)}`,
+			'Choose Invoice or Order; Dollr does not support other kinds here.',
+		);
+	}
+	return type;
+}
+
 export function email(field: string, value: unknown): string | undefined {
 	const address = text(field, value, false);
 	if (address !== undefined && !EMAIL_PATTERN.test(address)) {
