@@ -16,7 +16,7 @@ const MANUAL_TRIGGER = 'n8n-nodes-base.manualTrigger';
 const PACKAGE = 'n8n-nodes-dollr';
 
 /**
- * Stand-ins for the n8n-nodes-base nodes the example workflows start with. The
+ * Stand-ins for the n8n-nodes-base nodes the example workflows use. The
  * engine only needs them to pass items on; their items come from pinned data,
  * as in the n8n editor.
  */
@@ -39,6 +39,45 @@ function passThroughNode(name, displayName) {
 	};
 }
 
+/**
+ * Stand-in for n8n's IF node (version 2): the same `conditions` filter
+ * parameter, evaluated by n8n's own filter code (getNodeParameter with
+ * extractValue), items that pass on output 0 ("true"), the rest on output 1.
+ */
+function ifNode() {
+	return {
+		description: {
+			displayName: 'If',
+			name: 'n8n-nodes-base.if',
+			group: ['transform'],
+			version: [2, 2.1, 2.2],
+			description: 'Stand-in for the n8n core node',
+			defaults: { name: 'If' },
+			inputs: ['main'],
+			outputs: ['main', 'main'],
+			outputNames: ['true', 'false'],
+			properties: [
+				{
+					displayName: 'Conditions',
+					name: 'conditions',
+					type: 'filter',
+					default: {},
+					typeOptions: { filter: { caseSensitive: true, typeValidation: 'strict', version: 2 } },
+				},
+				{ displayName: 'Options', name: 'options', type: 'collection', default: {}, options: [] },
+			],
+		},
+		async execute() {
+			const outputs = [[], []];
+			this.getInputData().forEach((item, itemIndex) => {
+				const pass = this.getNodeParameter('conditions', itemIndex, false, { extractValue: true });
+				outputs[pass ? 0 : 1].push({ ...item, pairedItem: { item: itemIndex } });
+			});
+			return outputs;
+		},
+	};
+}
+
 class NodeTypes {
 	/** @param {Record<string, object>} nodes node type name → INodeType instance */
 	constructor(nodes) {
@@ -46,6 +85,9 @@ class NodeTypes {
 			[MANUAL_TRIGGER]: passThroughNode(MANUAL_TRIGGER, 'Manual Trigger'),
 			'n8n-nodes-base.code': passThroughNode('n8n-nodes-base.code', 'Code'),
 			'n8n-nodes-base.noOp': passThroughNode('n8n-nodes-base.noOp', 'No Operation'),
+			// Passes items on at once: the harness does not simulate time.
+			'n8n-nodes-base.wait': passThroughNode('n8n-nodes-base.wait', 'Wait'),
+			'n8n-nodes-base.if': ifNode(),
 			...nodes,
 		};
 	}
