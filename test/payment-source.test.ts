@@ -24,6 +24,8 @@ beforeAll(async () => {
 	harness = await startDollrHarness({ Dollr, DollrApi });
 });
 afterAll(async () => await harness.close());
+// Faults a failed test did not consume must not leak into the next one.
+afterEach(() => harness.server.reset());
 
 const createParameters = (sourceKind: string) => ({
 	resource: 'checkout',
@@ -198,10 +200,20 @@ describe('Get Receipt Link', () => {
 		const unpaid = await harness.run(receipt('INVOICE', invoice.source_number));
 		expect(unpaid.error.message).toMatch(/^The receipt is available once the invoice is PAID/);
 
-		harness.server.injectFaults('/v1/links/receipt', [{ status: 403, body: { detail: 'Merchant not verified' } }]);
-		const forbidden = await harness.run(receipt('INVOICE', invoice.source_number));
-		expect(forbidden.error.message).toBe(
+		const transportMessage = async (fault: IDataObject) => {
+			// n8n renews the token after a 401 and asks once more: that one is refused too.
+			harness.server.injectFaults('/v1/links/receipt', fault.status === 401 ? [fault, fault] : [fault]);
+			const { error } = await harness.run({ ...receipt('INVOICE', invoice.source_number), options: { maxRetries: 0 } });
+			return error.message;
+		};
+		expect(await transportMessage({ status: 403, body: { detail: 'Merchant not verified' } })).toBe(
 			'Dollr refused this request for your merchant account: Merchant not verified [item 0]',
+		);
+		expect(await transportMessage({ status: 401, body: { detail: 'Could not validate credentials' } })).toBe(
+			'Dollr refused the credentials: Could not validate credentials [item 0]',
+		);
+		expect(await transportMessage({ status: 429, headers: { 'retry-after': '0' } })).toBe(
+			'Dollr is rate limiting these requests and still refused after 0 retries [item 0]',
 		);
 	});
 });
