@@ -91,11 +91,12 @@ export function amount(field: string, value: unknown): number {
 	return number;
 }
 
-export function integer(field: string, value: unknown): number | undefined {
+/** An ID: a positive whole number (a numeric string from an expression is fine). */
+export function positiveInteger(field: string, value: unknown): number | undefined {
 	if (isEmpty(value)) return undefined;
 	const number = typeof value === 'string' ? Number(value.trim()) : value;
-	if (typeof number !== 'number' || !Number.isSafeInteger(number)) {
-		throw new FieldError(field, `must be a whole number, got ${describe(value)}`, `Enter the numeric ID, e.g. 42.`);
+	if (typeof number !== 'number' || !Number.isSafeInteger(number) || number < 1) {
+		throw new FieldError(field, `must be a positive whole number, got ${describe(value)}`, 'Enter the numeric ID, e.g. 42.');
 	}
 	return number;
 }
