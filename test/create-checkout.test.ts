@@ -285,3 +285,17 @@ describe('node description', () => {
 function issuedToken(tokenRequest: { response?: IDataObject }): string {
 	return String(tokenRequest.response?.access_token);
 }
+
+describe('example workflow (test/workflows/create-checkout.json)', () => {
+	test('creates one checkout per order, from the pinned orders, in n8n\'s engine', async () => {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const workflow = require('./workflows/create-checkout.json');
+		const run = await harness.runWorkflow(workflow);
+		const output = run.data.resultData.runData['Create Checkout'][0].data.main[0];
+		expect(output.map((item: { json: IDataObject }) => [item.json.reference_id, item.json.total_amount, item.json.currency])).toEqual([
+			['order-1042', 45, 'USD'],
+			['order-1043', 5000, 'RWF'],
+		]);
+		expect(creates().map((r) => r.body.party_phone)).toEqual(['231771234567', '250788123456']);
+	});
+});

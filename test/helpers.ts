@@ -36,6 +36,8 @@ export interface Harness {
 		// eslint-disable-next-line @typescript-eslint/no-explicit-any
 		run: any;
 	}>;
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any
+	runWorkflow(workflow: IDataObject): Promise<any>;
 	setCredential(data: IDataObject): void;
 	testCredential(): Promise<{ status: string; message: string }>;
 	close(): Promise<void>;
