@@ -9,7 +9,7 @@ import type {
 } from 'n8n-workflow';
 
 export const DOLLR_PRODUCTION_URL = 'https://api.heydollr.app';
-export const TOKEN_PATH = '/v1/jwt/client/obtain/token';
+export const JWT_OBTAIN_PATH = '/v1/jwt/client/obtain/token';
 
 /** Trailing slashes would make `${baseUrl}/v1/...` a double-slash path. */
 export function normaliseBaseUrl(baseUrl: unknown): string {
@@ -97,7 +97,7 @@ export class DollrApi implements ICredentialType {
 		try {
 			response = (await this.helpers.httpRequest({
 				method: 'POST',
-				url: `${baseUrl}${TOKEN_PATH}`,
+				url: `${baseUrl}${JWT_OBTAIN_PATH}`,
 				body: { client_id: credentials.clientId, client_secret: credentials.clientSecret },
 				json: true,
 			})) as { access_token?: unknown };
@@ -123,7 +123,7 @@ export class DollrApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl}}',
-			url: TOKEN_PATH,
+			url: JWT_OBTAIN_PATH,
 			method: 'POST',
 			body: {
 				client_id: '={{$credentials.clientId}}',

@@ -135,12 +135,16 @@ export function lineItemsFromJson(value: unknown): unknown[] {
 		throw new FieldError(field, 'is required', 'Enter a list such as [{"name": "Consulting", "amount": 250}].');
 	}
 	if (typeof value === 'string') {
+		let syntaxError: string | undefined;
 		try {
 			parsed = JSON.parse(value);
 		} catch (error) {
+			syntaxError = (error as Error).message;
+		}
+		if (syntaxError !== undefined) {
 			throw new FieldError(
 				field,
-				`is not valid JSON (${(error as Error).message})`,
+				`is not valid JSON (${syntaxError})`,
 				'Enter a list such as [{"name": "Consulting", "amount": 250}], or an expression that returns one.',
 			);
 		}
