@@ -6,51 +6,41 @@
  */
 import type { IDataObject, INodeType } from 'n8n-workflow';
 
-import { DollrApi } from '../credentials/DollrApi.credentials';
 import { Dollr } from '../nodes/Dollr/Dollr.node';
+import { createParameters, startHarness, type Harness } from './helpers';
 import invoiceLoop from './workflows/invoice-loop.json';
 
+// The harness is plain CommonJS, shared with the demo and the benchmark.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startDollrHarness, NODE_TYPE, CREDENTIAL_ID } = require('./harness/dollr');
+const { NODE_TYPE, CREDENTIAL_ID } = require('./harness/dollr');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { NodeTypes, runWorkflow, outputOf } = require('./harness/n8n-engine');
 
-type Item = { json: IDataObject; pairedItem?: unknown };
 type Checkout = IDataObject & { source_id: number; source_number: string; source_type: string; url: string };
 
-let harness: any;
+let harness: Harness;
 
 beforeAll(async () => {
-	harness = await startDollrHarness({ Dollr, DollrApi });
+	harness = await startHarness();
 });
 afterAll(async () => await harness.close());
 // Faults a failed test did not consume must not leak into the next one.
 afterEach(() => harness.server.reset());
 
-const createParameters = (sourceKind: string) => ({
-	resource: 'checkout',
-	operation: 'create',
-	mode: 'HOSTED',
-	sourceKind,
-	partyPhone: '231771234567',
-	currency: 'USD',
-	items: { item: [{ name: 'Solar lamp', amount: 45, currency: '' }] },
-});
-
 /** Creates one checkout through the node and returns Dollr's answer. */
 async function createCheckout(sourceKind = 'INVOICE'): Promise<Checkout> {
-	const { items, error } = await harness.run(createParameters(sourceKind));
+	const { items, error } = await harness.run(createParameters({ sourceKind }));
 	expect(error).toBeUndefined();
 	return items[0].json as Checkout;
 }
 
 /** The requests the server received on `path` since `from`. */
 function requestsTo(path: string, from = 0) {
-	return harness.server.requests.slice(from).filter((request: { path: string }) => request.path === path);
+	return harness.server.requests.slice(from).filter((request) => request.path === path);
 }
 
 function currentBearer(): string {
-	return `Bearer ${harness.credentials.store.get(CREDENTIAL_ID).data.accessToken}`;
+	return `Bearer ${harness.credentials.store.get(CREDENTIAL_ID)!.data.accessToken}`;
 }
 
 describe('node description', () => {
@@ -97,11 +87,11 @@ describe('Get Status', () => {
 
 		expect(error).toBeUndefined();
 		const sent = requestsTo('/v1/status/source', from);
-		expect(sent.map((r: any) => [r.method, r.query, r.headers.authorization])).toEqual([
+		expect(sent.map((r) => [r.method, r.query, r.headers.authorization])).toEqual([
 			['GET', { source_type: 'INVOICE', source_id: String(invoice.source_id) }, currentBearer()],
 			['GET', { source_type: 'ORDER', source_id: String(order.source_id) }, currentBearer()],
 		]);
-		expect(sent.every((r: any) => r.body === undefined && r.status === 200)).toBe(true);
+		expect(sent.every((r) => r.body === undefined && r.status === 200)).toBe(true);
 		expect(items).toEqual([
 			{
 				json: {
@@ -181,7 +171,7 @@ describe('Get Receipt Link', () => {
 		);
 		expect(refused.error.description).toContain('HTTP 409');
 		// A 4xx is an answer, not a failure: asked once, not retried.
-		expect(requestsTo('/v1/links/receipt', from).map((r: any) => [r.query, r.status])).toEqual([
+		expect(requestsTo('/v1/links/receipt', from).map((r) => [r.query, r.status])).toEqual([
 			[{ source_type: 'ORDER', source_number: order.source_number }, 409],
 		]);
 
@@ -234,7 +224,7 @@ describe('retries', () => {
 
 		expect(error).toBeUndefined();
 		expect(items[0].json).toMatchObject({ source_id: invoice.source_id, status: 'ACTIVE' });
-		const attempts = requestsTo('/v1/status/source', from).map((r: any) => (r.fault ? (r.fault.delayMs ? 'late' : r.fault.status) : r.status));
+		const attempts = requestsTo('/v1/status/source', from).map((r) => (r.fault ? (r.fault.delayMs ? 'late' : r.fault.status) : r.status));
 		expect(attempts).toEqual([503, 'late', 200]);
 	});
 
@@ -244,7 +234,7 @@ describe('retries', () => {
 		// Dollr created the checkout, then a gateway answered 503.
 		harness.server.injectFaults('/v1/checkouts/create', [{ status: 503, afterHandling: true }]);
 
-		const { error } = await harness.run(createParameters('INVOICE'));
+		const { error } = await harness.run(createParameters());
 
 		expect(error.message).toBe('Dollr failed with HTTP 503; the checkout may have been created [item 0]');
 		expect(requestsTo('/v1/checkouts/create', from)).toHaveLength(1);
@@ -266,11 +256,11 @@ describe('input errors', () => {
 		expect(error).toBeUndefined();
 		expect(items[0]).toMatchObject({ json: { source_id: invoice.source_id }, pairedItem: { item: 0 } });
 		expect(items[1]).toEqual({
-			json: { error: 'Source ID must be a positive whole number, got -3 [item 1]', description: 'Enter the numeric Source ID, e.g. 42.' },
+			json: { error: 'Source ID must be a positive whole number, got -3 [item 1]', description: 'Enter the numeric ID, e.g. 42.' },
 			pairedItem: { item: 1 },
 		});
 		expect(items[2]).toMatchObject({
-			json: { error: 'Source ID must be a whole number, got 2.5 [item 2]' },
+			json: { error: 'Source ID must be a positive whole number, got 2.5 [item 2]' },
 			pairedItem: { item: 2 },
 		});
 		expect(requestsTo('/v1/status/source', from)).toHaveLength(1);
@@ -286,7 +276,7 @@ describe('input errors', () => {
 		);
 
 		expect(error.message).toBe('Source Number is required [item 1]');
-		expect(requestsTo('/v1/links/pay', from).map((r: any) => r.query.source_number)).toEqual([invoice.source_number]);
+		expect(requestsTo('/v1/links/pay', from).map((r) => r.query.source_number)).toEqual([invoice.source_number]);
 	});
 
 	it('refuses a Source Type other than INVOICE or ORDER from an expression', async () => {
@@ -310,7 +300,7 @@ describe('example workflow invoice-loop.json', () => {
 			description: { ...harness.nodeTypes.getByName('n8n-nodes-base.wait').description },
 			async execute() {
 				const items = this.getInputData();
-				harness.server.setSourceStatus(items[0].json.source_type, items[0].json.source_id, 'PAID');
+				harness.server.setSourceStatus(String(items[0].json.source_type), Number(items[0].json.source_id), 'PAID');
 				return [items];
 			},
 		};
@@ -319,15 +309,15 @@ describe('example workflow invoice-loop.json', () => {
 		const run = await runWorkflow({ workflow: structuredClone(invoiceLoop), nodeTypes, credentialsHelper: harness.credentials });
 
 		expect(run.data.resultData.error).toBeUndefined();
-		const created = harness.server.checkouts.slice(checkoutsBefore).map((c: any) => c.response);
-		expect(created.map((c: any) => c.reference_id)).toEqual(['order-1042', 'order-1043']);
-		expect(outputOf(run, 'Get Status').map((i: Item) => i.json.status)).toEqual(['PAID', 'ACTIVE']);
+		const created = harness.server.checkouts.slice(checkoutsBefore).map((c) => c.response);
+		expect(created.map((c) => c.reference_id)).toEqual(['order-1042', 'order-1043']);
+		expect(outputOf(run, 'Get Status').map((i: { json: IDataObject }) => i.json.status)).toEqual(['PAID', 'ACTIVE']);
 		expect(outputOf(run, 'Get Receipt Link')).toEqual([
 			{ json: { url: expect.stringMatching(/\/receipt\//) }, pairedItem: { item: 0 } },
 		]);
-		expect(outputOf(run, 'Not paid yet').map((i: Item) => i.json.source_number)).toEqual([created[1].source_number]);
-		const apiCalls = harness.server.requests.slice(from).filter((r: any) => !r.path.startsWith('/v1/jwt/'));
-		expect(apiCalls.map((r: any) => `${r.method} ${r.path} ${JSON.stringify(r.query)}`)).toEqual([
+		expect(outputOf(run, 'Not paid yet').map((i: { json: IDataObject }) => i.json.source_number)).toEqual([created[1].source_number]);
+		const apiCalls = harness.server.requests.slice(from).filter((r) => !r.path.startsWith('/v1/jwt/'));
+		expect(apiCalls.map((r) => `${r.method} ${r.path} ${JSON.stringify(r.query)}`)).toEqual([
 			'POST /v1/checkouts/create {}',
 			'POST /v1/checkouts/create {}',
 			`GET /v1/status/source {"source_type":"INVOICE","source_id":"${created[0].source_id}"}`,

@@ -243,8 +243,64 @@ async function runWorkflow({ workflow: workflowJson, nodeTypes, credentialsHelpe
 	};
 	const execute = new WorkflowExecute(additionalData, mode);
 	const startNode = workflow.getStartNode();
-	execute.run({ workflow, startNode, pinData: workflowJson.pinData });
+	// run() rejects before any node runs when n8n finds issues (e.g. an empty required field).
+	await execute.run({ workflow, startNode, pinData: workflowJson.pinData });
 	return await finished;
+}
+
+/**
+ * What n8n's credential test does for a credential with a `test.request`: the
+ * request's expressions are resolved against the credential, then it is sent
+ * through the authenticated request helper from a no-op node with
+ * `parameters.temp === ''` (n8n's marker for a credential test, which makes the
+ * credentials helper run `preAuthentication`). Resolves with
+ * { status: 'OK' | 'Error', message }.
+ */
+async function testCredential({ credentialsHelper, credentialId, typeName }) {
+	const credentialType = credentialsHelper.type(typeName);
+	const data = await credentialsHelper.getDecrypted(undefined, { id: credentialId }, typeName);
+	const scratch = new Workflow({ nodes: [], connections: {}, nodeTypes: new NodeTypes({}), active: false });
+	const probe = { id: 'probe', name: 'Probe', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [0, 0], parameters: {} };
+	const request = scratch.expression.getComplexParameterValue(probe, credentialType.test.request, 'internal', {
+		$credentials: data,
+	});
+	const { baseURL, url, ...rest } = request;
+	const tester = {
+		description: {
+			...passThroughNode('n8n-nodes-base.noOp', 'No Operation').description,
+			credentials: [{ name: typeName, required: true }],
+		},
+		async execute() {
+			try {
+				await this.helpers.httpRequestWithAuthentication.call(this, typeName, {
+					...rest,
+					url: `${String(baseURL ?? '').replace(/\/+$/, '')}${url}`,
+					json: true,
+				});
+				return [[{ json: { status: 'OK', message: 'Connection tested successfully' } }]];
+			} catch (error) {
+				return [[{ json: { status: 'Error', message: error.message, description: error.description } }]];
+			}
+		},
+	};
+	const workflow = {
+		nodes: [
+			{ id: 'start', name: 'Start', type: MANUAL_TRIGGER, typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				...probe,
+				name: 'Credential Test',
+				parameters: { temp: '' },
+				credentials: { [typeName]: { id: credentialId, name: 'under test' } },
+			},
+		],
+		connections: { Start: { main: [[{ node: 'Credential Test', type: 'main', index: 0 }]] } },
+	};
+	const run = await runWorkflow({
+		workflow,
+		nodeTypes: new NodeTypes({ 'n8n-nodes-base.noOp': tester }),
+		credentialsHelper,
+	});
+	return outputOf(run, 'Credential Test')[0]?.json;
 }
 
 /** The output items of a node in a finished run (first output, first run). */
@@ -257,4 +313,4 @@ function errorOf(run, nodeName) {
 	return run.data.resultData.runData[nodeName]?.[0]?.error ?? run.data.resultData.error;
 }
 
-module.exports = { CredentialsHelper, NodeTypes, runWorkflow, outputOf, errorOf, MANUAL_TRIGGER, PACKAGE };
+module.exports = { CredentialsHelper, NodeTypes, runWorkflow, testCredential, outputOf, errorOf, MANUAL_TRIGGER, PACKAGE };

@@ -121,6 +121,7 @@ async function startDollrServer(options = {}) {
 			if (state.record) requests.push(record);
 			const send = (status, payload, headers = {}) => {
 				record.status = status;
+				record.response = payload;
 				const text = typeof payload === 'string' ? payload : JSON.stringify(payload);
 				const respond = () => {
 					if (res.destroyed) return;

@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { forEachConcurrently } from '../helpers/pool';
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, RateLimitGate } from '../transport';
 import { checkout } from './checkout';
+import { toNodeError } from './errors';
 import { paymentSource } from './paymentSource';
 import type { DollrOperation, DollrResource } from './types';
 
@@ -40,8 +41,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			const json = await selected.execute.call(this, itemIndex, transport);
 			results[itemIndex] = { json, pairedItem: { item: itemIndex } };
 		} catch (error) {
-			if (!continueOnFail) throw error;
-			const { message, description } = error as { message: string; description?: string };
+			const nodeError = toNodeError(this, error, itemIndex);
+			if (!continueOnFail) throw nodeError;
+			const { message, description } = nodeError;
 			results[itemIndex] = {
 				json: { error: message, ...(description ? { description } : {}) },
 				pairedItem: { item: itemIndex },

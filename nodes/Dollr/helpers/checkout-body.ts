@@ -8,7 +8,7 @@ import {
 	email,
 	FieldError,
 	httpUrl,
-	integer,
+	positiveInteger,
 	phone,
 	sourceType,
 	text,
@@ -52,7 +52,7 @@ const OPTIONAL_FIELDS: Array<{ name: string; key: string; label: string; parse: 
 	{ name: 'expiresAt', key: 'expires_at', label: 'Expires At', parse: dateTime },
 	{ name: 'successUrl', key: 'success_url', label: 'Success URL', parse: httpUrl },
 	{ name: 'cancelUrl', key: 'cancel_url', label: 'Cancel URL', parse: httpUrl },
-	{ name: 'counterpartyId', key: 'counterparty_id', label: 'Counterparty ID', parse: integer },
+	{ name: 'counterpartyId', key: 'counterparty_id', label: 'Counterparty ID', parse: positiveInteger },
 ];
 
 /** The label of each Create Checkout body key, for messages about Dollr's 422 answers. */
@@ -117,14 +117,20 @@ export function buildCheckoutBody(parameters: CheckoutParameters, timezone: stri
 export function lineItemsFromJson(value: unknown): unknown[] {
 	const field = 'Items (JSON)';
 	let parsed = value;
+	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
+		throw new FieldError(field, 'is required', 'Enter a list such as [{"name": "Consulting", "amount": 250}].');
+	}
 	if (typeof value === 'string') {
-		if (value.trim() === '') throw new FieldError(field, 'is required', 'Enter a list such as [{"name": "Consulting", "amount": 250}].');
+		let syntaxError: string | undefined;
 		try {
 			parsed = JSON.parse(value);
 		} catch (error) {
+			syntaxError = (error as Error).message;
+		}
+		if (syntaxError !== undefined) {
 			throw new FieldError(
 				field,
-				`is not valid JSON (${(error as Error).message})`,
+				`is not valid JSON (${syntaxError})`,
 				'Enter a list such as [{"name": "Consulting", "amount": 250}], or an expression that returns one.',
 			);
 		}

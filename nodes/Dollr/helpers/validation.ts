@@ -91,22 +91,20 @@ export function amount(field: string, value: unknown): number {
 	return number;
 }
 
-export function integer(field: string, value: unknown): number | undefined {
+/** An ID: a positive whole number (a numeric string from an expression is fine). */
+export function positiveInteger(field: string, value: unknown): number | undefined {
 	if (isEmpty(value)) return undefined;
 	const number = typeof value === 'string' ? Number(value.trim()) : value;
-	if (typeof number !== 'number' || !Number.isSafeInteger(number)) {
-		throw new FieldError(field, `must be a whole number, got ${describe(value)}`, `Enter the numeric ID, e.g. 42.`);
+	if (typeof number !== 'number' || !Number.isSafeInteger(number) || number < 1) {
+		throw new FieldError(field, `must be a positive whole number, got ${describe(value)}`, 'Enter the numeric ID, e.g. 42.');
 	}
 	return number;
 }
 
-/** A required ID: a whole number above zero; numeric text from an expression is accepted. */
-export function positiveInteger(field: string, value: unknown): number {
-	if (isEmpty(value)) throw new FieldError(field, 'is required', `Enter the numeric ${field}, e.g. 42.`);
-	const number = integer(field, value) as number;
-	if (number < 1) {
-		throw new FieldError(field, `must be a positive whole number, got ${number}`, `Enter the numeric ${field}, e.g. 42.`);
-	}
+/** A required ID: positiveInteger, and present. */
+export function requiredPositiveInteger(field: string, value: unknown): number {
+	const number = positiveInteger(field, value);
+	if (number === undefined) throw new FieldError(field, 'is required', `Enter the numeric ${field}, e.g. 42.`);
 	return number;
 }
 

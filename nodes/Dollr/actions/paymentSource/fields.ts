@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { positiveInteger, sourceType, text } from '../../helpers/validation';
-import { toFieldNodeError } from '../errors';
+import { requiredPositiveInteger, sourceType, text } from '../../helpers/validation';
+import { toNodeError } from '../errors';
 
 /** The fields the Payment Source operations share, named as in the issue. */
 export const sourceTypeField: INodeProperties = {
@@ -44,9 +44,9 @@ export function sourceQuery(this: IExecuteFunctions, itemIndex: number, by: 'id'
 	try {
 		const type = sourceType('Source Type', this.getNodeParameter('sourceType', itemIndex));
 		return by === 'id'
-			? { source_type: type, source_id: positiveInteger('Source ID', this.getNodeParameter('sourceId', itemIndex)) }
+			? { source_type: type, source_id: requiredPositiveInteger('Source ID', this.getNodeParameter('sourceId', itemIndex)) }
 			: { source_type: type, source_number: text('Source Number', this.getNodeParameter('sourceNumber', itemIndex), true) };
 	} catch (error) {
-		throw toFieldNodeError(this, error, itemIndex);
+		throw toNodeError(this, error, itemIndex);
 	}
 }
