@@ -243,11 +243,26 @@ describe('Create Checkout', () => {
 			inputs.map((_, index) => ({ item: index })),
 		);
 		expect(items[0].json.url).toEqual(expect.any(String));
-		expect(items[1].json.error).toBe("Party Phone must be 8-15 digits without '+' [item 1]");
-		expect(items[1].json.description).toContain('231771234567');
+		// n8n keeps `json` to { error } and the whole error (with its hint) on the item.
+		expect(items[1].json).toEqual({ error: "Party Phone must be 8-15 digits without '+' [item 1]" });
+		expect(items[1].error.description).toContain('231771234567');
+		expect(items[1].error.context.itemIndex).toBe(1);
 		expect(items[2].json.url).toEqual(expect.any(String));
 		expect(items[3].json.error).toBe("Party Phone must be 8-15 digits without '+' [item 3]");
 		expect(harness.server.checkouts.map((c) => c.request.party_phone)).toEqual(['231771234567', '250788123456']);
+	});
+
+	test("continue on fail with an error output: failures go to n8n's error branch", async () => {
+		const inputs = [{ phone: '231771234567', orderId: 'a' }, { phone: '12', orderId: 'b' }];
+		const { run, error } = await harness.run(createParameters({ partyPhone: '={{ $json.phone }}' }), inputs, {
+			onError: 'continueErrorOutput',
+		});
+		expect(error).toBeUndefined();
+		const [success, failure] = run.data.resultData.runData.Dollr[0].data.main;
+		expect(success.map((item: { json: IDataObject }) => item.json.source_number)).toEqual([expect.any(String)]);
+		expect(failure).toHaveLength(1);
+		expect(failure[0].json.error).toBe("Party Phone must be 8-15 digits without '+' [item 1]");
+		expect(failure[0].pairedItem).toEqual({ item: 1 });
 	});
 
 	test('the credential test tells a good ID/secret from a wrong one', async () => {

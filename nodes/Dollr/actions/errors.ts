@@ -1,21 +1,25 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { ExecutionBaseError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { FieldError } from '../helpers/validation';
 
 /**
  * What n8n shows for an item that failed: a broken input rule becomes a
- * NodeOperationError naming the field and the item with a hint; n8n's own
- * errors (NodeApiError from the transport, expression errors) pass unchanged;
- * anything unexpected is wrapped so that it still carries the item index.
+ * NodeOperationError naming the field and the item with a hint; the node's
+ * errors (NodeApiError from the transport) pass unchanged; anything else (an
+ * expression error, something unexpected) is wrapped with the item index.
  */
-export function toNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number): ExecutionBaseError {
+export function toNodeError(
+	context: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
 	if (error instanceof FieldError) {
 		return new NodeOperationError(context.getNode(), `${error.message} [item ${itemIndex}]`, {
 			description: error.hint,
 			itemIndex,
 		});
 	}
-	if (error instanceof ExecutionBaseError) return error;
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
 }

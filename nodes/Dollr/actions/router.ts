@@ -44,8 +44,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			const nodeError = toNodeError(this, error, itemIndex);
 			if (!continueOnFail) throw nodeError;
 			const { message, description } = nodeError;
+			// `error` on the item lets n8n route it to the error output when On Error says so.
 			results[itemIndex] = {
 				json: { error: message, ...(description ? { description } : {}) },
+				error: nodeError,
 				pairedItem: { item: itemIndex },
 			};
 		}
