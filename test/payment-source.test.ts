@@ -255,8 +255,10 @@ describe('input errors', () => {
 
 		expect(error).toBeUndefined();
 		expect(items[0]).toMatchObject({ json: { source_id: invoice.source_id }, pairedItem: { item: 0 } });
-		expect(items[1]).toEqual({
-			json: { error: 'Source ID must be a positive whole number, got -3 [item 1]', description: 'Enter the numeric ID, e.g. 42.' },
+		// n8n keeps only `error` in the json of an item that carries its error.
+		expect(items[1]).toMatchObject({
+			json: { error: 'Source ID must be a positive whole number, got -3 [item 1]' },
+			error: { description: 'Enter the numeric ID, e.g. 42.' },
 			pairedItem: { item: 1 },
 		});
 		expect(items[2]).toMatchObject({
