@@ -5,33 +5,18 @@
  * no create that may have reached Dollr is sent again.
  */
 import type { IDataObject } from 'n8n-workflow';
-import * as net from 'node:net';
 
-import { DollrApi } from '../credentials/DollrApi.credentials';
-import { Dollr } from '../nodes/Dollr/Dollr.node';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startDollrHarness } = require('./harness/dollr');
+import { closedPort, createParameters as checkoutParameters, startHarness, type Harness, type RecordedRequest } from './helpers';
 
 const CREATE = '/v1/checkouts/create';
 const TOKEN = '/v1/jwt/client/obtain/token';
 const TIMEOUT_MS = 300;
 
-type Harness = Awaited<ReturnType<typeof startDollrHarness>>;
-interface ServerRequest {
-	path: string;
-	status: number | string | undefined;
-	body: IDataObject;
-	fault?: IDataObject;
-}
+type ServerRequest = RecordedRequest;
 
 /** Create Checkout for each input item, its reference read from the item. */
 function createParameters(options: IDataObject = {}): IDataObject {
-	return {
-		resource: 'checkout',
-		operation: 'create',
-		mode: 'HOSTED',
-		sourceKind: 'INVOICE',
+	return checkoutParameters({
 		partyPhone: '+231 77 123 4567',
 		currency: 'usd',
 		items: {
@@ -42,19 +27,10 @@ function createParameters(options: IDataObject = {}): IDataObject {
 		},
 		additionalFields: { referenceId: '={{ $json.ref }}' },
 		options: { maxRetries: 2, timeout: TIMEOUT_MS, ...options },
-	};
+	});
 }
 
 const refusedStatus = (r: ServerRequest) => r.status === 429;
-
-/** One closed port: listen on a free one, then close it. */
-async function closedPort(): Promise<number> {
-	const probe = net.createServer();
-	await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-	const { port } = probe.address() as net.AddressInfo;
-	await new Promise<void>((resolve) => probe.close(() => resolve()));
-	return port;
-}
 
 const validation422 = {
 	status: 422,
@@ -96,7 +72,7 @@ const SCRIPT: Array<{ faults: IDataObject[]; outcome: 'checkout' | RegExp; creat
 describe('faults: every item out once, no checkout twice', () => {
 	let harness: Harness;
 	beforeAll(async () => {
-		harness = await startDollrHarness({ Dollr, DollrApi });
+		harness = await startHarness();
 	});
 	afterAll(async () => {
 		await harness.close();
@@ -136,9 +112,9 @@ describe('faults: every item out once, no checkout twice', () => {
 			} else {
 				expect(made).toHaveLength(created ? 1 : 0);
 				expect(String(out.json.error)).toMatch(outcome);
-				expect(typeof out.json.description).toBe('string');
+				expect(typeof out.error.description).toBe('string');
 				if (/may have been created/.test(String(out.json.error))) {
-					expect(out.json.description).toContain(`Look for Reference ID '${ref}'`);
+					expect(out.error.description).toContain(`Look for Reference ID '${ref}'`);
 				}
 			}
 		});
@@ -148,10 +124,10 @@ describe('faults: every item out once, no checkout twice', () => {
 		expect(checkouts).toHaveLength(successes + afterHandling);
 		expect(items.filter((item: { json: IDataObject }) => item.json.url)).toHaveLength(successes);
 		// The 422 names the user's fields, one line each.
-		expect(items[1].json.description).toBe(
+		expect(items[1].error.description).toBe(
 			"Items › 2 › Amount: Input should be greater than or equal to 0.01\nParty Phone: String should match pattern '^[1-9]\\d{7,14}$'\nCorrect the field(s) above and run the node again.",
 		);
-		expect(items[4].json.description).toMatch(/Lower Concurrency, raise Max Retries/);
+		expect(items[4].error.description).toMatch(/Lower Concurrency, raise Max Retries/);
 		// eslint-disable-next-line no-console
 		console.log(
 			`faults: ${inputs.length} items, ${successes} checkouts, ${inputs.length - successes} errors (${afterHandling} created by Dollr before the answer failed), ${creates.length} create requests, ${seconds.toFixed(2)} s`,
@@ -199,10 +175,8 @@ describe('faults: every item out once, no checkout twice', () => {
 		const { items } = await harness.run(createParameters(), [{ ref: 'auth-1', delivery: 1 }], {
 			onError: 'continueRegularOutput',
 		});
-		expect(items[0].json).toEqual({
-			error: 'Dollr refused the credentials: Could not validate credentials [item 0]',
-			description: expect.stringMatching(/renewed the access token.*Client ID, Client Secret and Base URL/),
-		});
+		expect(items[0].json).toEqual({ error: 'Dollr refused the credentials: Could not validate credentials [item 0]' });
+		expect(items[0].error.description).toMatch(/renewed the access token.*Client ID, Client Secret and Base URL/);
 		const paths = (harness.server.requests as ServerRequest[]).map((r) => r.path);
 		// The renewal asked for a new token between the two refused creates, and nothing was created.
 		expect(paths.slice(-3)).toEqual([CREATE, TOKEN, CREATE]);
@@ -225,9 +199,9 @@ describe('faults: every item out once, no checkout twice', () => {
 		expect(items[0].json.error).toBe(
 			'Dollr refused this request for your merchant account: Merchant account is not verified [item 0]',
 		);
-		expect(items[0].json.description).toMatch(/not verified yet.*Finish verification in the Dollr merchant portal/);
+		expect(items[0].error.description).toMatch(/not verified yet.*Finish verification in the Dollr merchant portal/);
 		expect(items[1].json.error).toBe('Dollr could not find what was asked for: Not Found [item 1]');
-		expect(items[1].json.description).toContain(`Base URL in the credential (the API root, e.g. https://api.heydollr.app; it is ${harness.server.url})`);
+		expect(items[1].error.description).toContain(`Base URL in the credential (the API root, e.g. https://api.heydollr.app; it is ${harness.server.url})`);
 		expect(harness.server.checkouts).toHaveLength(0);
 	});
 
@@ -245,10 +219,10 @@ describe('faults: every item out once, no checkout twice', () => {
 		const failed = await harness.run(createParameters(), [{ ref: 'tok-1', delivery: 1 }], {
 			onError: 'continueRegularOutput',
 		});
-		expect(failed.items[0].json).toEqual({
-			error: 'Could not get a Dollr access token (HTTP 500 after 2 retries) [item 0]',
-			description: "Dollr's token endpoint is failing. Nothing was sent for this item, so no checkout was created. Try again later.",
-		});
+		expect(failed.items[0].json).toEqual({ error: 'Could not get a Dollr access token (HTTP 500: Injected 500) [item 0]' });
+		expect(failed.items[0].error.description).toBe(
+			`Check the Base URL in the credential (${harness.server.url}) and that Dollr is reachable from n8n. Tried 3 times. Nothing was sent for this item, so no checkout was created.`,
+		);
 		const paths = (harness.server.requests as ServerRequest[]).map((r) => r.path);
 		expect(paths.filter((p) => p === CREATE)).toHaveLength(0);
 
@@ -258,9 +232,9 @@ describe('faults: every item out once, no checkout twice', () => {
 		});
 		harness.setCredential({});
 		expect(refused.items[0].json.error).toBe(
-			'Dollr refused the Client ID or Client Secret: Invalid client credentials [item 0]',
+			'Dollr refused the Client ID or Client Secret (HTTP 401: Invalid client credentials) [item 0]',
 		);
-		expect(refused.items[0].json.description).toMatch(/^Check the Client ID and Client Secret in the Dollr credential/);
+		expect(refused.items[0].error.description).toMatch(/^Copy the Client ID and Client Secret again .* no checkout was created\.$/);
 		expect(harness.server.checkouts).toHaveLength(0);
 	});
 
@@ -273,10 +247,8 @@ describe('faults: every item out once, no checkout twice', () => {
 				onError: 'continueRegularOutput',
 			});
 			expect(items).toHaveLength(1);
-			expect(items[0].json).toEqual({
-				error: `Could not connect to Dollr at ${baseUrl}: the connection was refused [item 0]`,
-				description: expect.stringMatching(/^Tried 2 times\. Check the Base URL/),
-			});
+			expect(items[0].json).toEqual({ error: `Could not connect to Dollr at ${baseUrl}: the connection was refused [item 0]` });
+			expect(items[0].error.description).toMatch(/^Tried 2 times\. Check the Base URL/);
 		} finally {
 			harness.setCredential({});
 		}

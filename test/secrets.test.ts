@@ -6,15 +6,10 @@
  * continue-on-fail.
  */
 import { randomUUID } from 'node:crypto';
-import * as net from 'node:net';
 import { inspect } from 'node:util';
 import type { IDataObject } from 'n8n-workflow';
 
-import { DollrApi } from '../credentials/DollrApi.credentials';
-import { Dollr } from '../nodes/Dollr/Dollr.node';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startDollrHarness } = require('./harness/dollr');
+import { closedPort, createParameters, startHarness, type Harness } from './helpers';
 
 const CREATE = '/v1/checkouts/create';
 const TOKEN = '/v1/jwt/client/obtain/token';
@@ -23,27 +18,10 @@ const SECRET = `dollr-secret-${randomUUID()}`;
 const WRONG_SECRET = `dollr-wrong-secret-${randomUUID()}`;
 const TIMEOUT_MS = 200;
 
-type Harness = Awaited<ReturnType<typeof startDollrHarness>>;
-
-const parameters = {
-	resource: 'checkout',
-	operation: 'create',
-	mode: 'HOSTED',
-	sourceKind: 'ORDER',
-	partyPhone: '231771234567',
-	currency: 'USD',
-	items: { item: [{ name: 'Solar lamp', amount: 45, currency: '' }] },
+const parameters = createParameters({
 	additionalFields: { referenceId: 'leak-1' },
 	options: { maxRetries: 1, timeout: TIMEOUT_MS },
-};
-
-async function closedPort(): Promise<number> {
-	const probe = net.createServer();
-	await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-	const { port } = probe.address() as net.AddressInfo;
-	await new Promise<void>((resolve) => probe.close(() => resolve()));
-	return port;
-}
+});
 
 /** Each case sets the server and the credential up to fail one way; `expect` is what the message must say. */
 const CASES: Array<{ name: string; setup: (h: Harness) => Promise<void> | void; expect: RegExp }> = [
@@ -54,7 +32,7 @@ const CASES: Array<{ name: string; setup: (h: Harness) => Promise<void> | void; 
 			h.setCredential({ clientId: CLIENT_ID, clientSecret: SECRET }); // no stored token: ask for one
 			h.server.injectFaults(TOKEN, [{ status: 500 }, { status: 500 }]);
 		},
-		expect: /^Could not get a Dollr access token \(HTTP 500 after 1 retries\)/,
+		expect: /^Could not get a Dollr access token \(HTTP 500: Injected 500\) \[item 0\]$/,
 	},
 	{
 		name: 'token endpoint answers HTML',
@@ -62,7 +40,7 @@ const CASES: Array<{ name: string; setup: (h: Harness) => Promise<void> | void; 
 			h.setCredential({ clientId: CLIENT_ID, clientSecret: SECRET });
 			h.server.injectFaults(TOKEN, [{ status: 200, html: true }]);
 		},
-		expect: /access_token/,
+		expect: /without an access token/,
 	},
 	{
 		name: '401 after renewal',
@@ -100,7 +78,7 @@ describe('secrets never leak', () => {
 	const issued = new Set<string>();
 
 	beforeAll(async () => {
-		harness = await startDollrHarness({ Dollr, DollrApi, server: { clients: { [CLIENT_ID]: SECRET } } });
+		harness = await startHarness({ clients: { [CLIENT_ID]: SECRET } });
 	});
 	afterAll(async () => {
 		await harness.close();

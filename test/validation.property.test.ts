@@ -416,7 +416,9 @@ describe('Create Checkout input validation (property)', () => {
 										`case ${JSON.stringify(c.json)} (invalid: ${c.invalid.join(', ')}) gave ${JSON.stringify(out.json)}${sent ? ' and was sent' : ''}`,
 									);
 								}
-								expect(typeof out.json.description).toBe('string');
+								// n8n keeps the error on the item: a NodeOperationError, with the hint as description.
+								expect(out.error?.name).toBe('NodeOperationError');
+								expect(typeof out.error.description).toBe('string');
 							} else {
 								counts.valid++;
 								if (!sent || sent.status !== 200 || out.json.error !== undefined) {

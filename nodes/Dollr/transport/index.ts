@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, JsonObject } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
-import { TOKEN_PATH } from '../../../credentials/DollrApi.credentials';
+import { TOKEN_ERROR_NAME } from '../../../credentials/DollrApi.credentials';
 import { describeValidationErrors } from './validation-errors';
 
 export interface DollrRequest {
@@ -52,9 +52,10 @@ const BACKOFF_CAP_MS = 30_000;
 /**
  * What went wrong with one attempt, reduced to what decides a retry and a message.
  * `atToken`: it was the credential's token exchange (n8n's preAuthentication, first
- * or on renewal) that failed, so the request itself was not processed.
+ * or on renewal) that failed, so the request itself was not processed; it holds
+ * the credential's clean message.
  */
-type Failure = { atToken?: boolean } & (
+type Failure = { atToken?: { message: string; description?: string } } & (
 	| { kind: 'http'; status: number; data: unknown; retryAfterMs?: number }
 	| { kind: 'refused' | 'timeout' | 'reset' }
 	| { kind: 'other'; message: string; description?: string }
@@ -67,11 +68,12 @@ function classify(error: unknown): Failure {
 		code?: string;
 		message?: string;
 		description?: string;
-		config?: { url?: unknown };
+		name?: string;
+		httpStatus?: number;
 	};
-	const url = cause?.config?.url;
-	const atToken = typeof url === 'string' && url.split('?')[0].endsWith(TOKEN_PATH);
-	const status = cause?.response?.status;
+	const atToken =
+		cause?.name === TOKEN_ERROR_NAME ? { message: String(cause.message), description: cause.description } : undefined;
+	const status = cause?.response?.status ?? (atToken ? cause.httpStatus : undefined);
 	if (typeof status === 'number') {
 		const retryAfter = Number(cause.response?.headers?.['retry-after']);
 		return {
@@ -95,6 +97,7 @@ function classify(error: unknown): Failure {
 			return { atToken, kind: 'reset' };
 	}
 	return {
+		atToken,
 		kind: 'other',
 		message: cause?.message || 'The request to Dollr failed',
 		description: cause?.description,
@@ -195,26 +198,12 @@ function apiError(
 			description += ` ${mayExistHint(request)}`;
 		}
 	} else if (failure.atToken && failure.kind !== 'refused') {
-		// Nothing reached the endpoint this item was for: no "may have been created" here.
-		const notSent = 'Nothing was sent for this item, so no checkout was created.';
-		const status = failure.kind === 'http' ? failure.status : undefined;
-		httpCode = status === undefined ? undefined : String(status);
-		const said = failure.kind === 'http' && detailText(failure.data) ? `: ${detailText(failure.data)}` : '';
-		if (status === 400 || status === 401 || status === 403 || status === 422) {
-			message = `Dollr refused the Client ID or Client Secret${said} ${at}`;
-			description = `Check the Client ID and Client Secret in the Dollr credential (merchant portal: Settings → Developer → API Keys), and that the Base URL (${baseUrl}) is the environment they belong to. ${notSent}`;
-		} else if (status === 404) {
-			message = `Dollr's token endpoint was not found at ${baseUrl} ${at}`;
-			description = `Check the Base URL in the credential: the API root, e.g. https://api.heydollr.app. ${notSent}`;
-		} else if (failure.kind === 'other') {
-			message = `${failure.message} ${at}`;
-			description = `${failure.description ?? 'Check the Base URL in the Dollr credential.'} ${notSent}`;
-		} else {
-			const what =
-				failure.kind === 'http' ? `HTTP ${failure.status}` : failure.kind === 'timeout' ? 'no answer in time' : 'a dropped connection';
-			message = `Could not get a Dollr access token (${what} after ${retries} retries) ${at}`;
-			description = `Dollr's token endpoint is failing. ${notSent} Try again later.`;
-		}
+		// The credential's message says what failed; nothing reached the endpoint this item was for.
+		message = `${failure.atToken.message} ${at}`;
+		const tried = retries > 0 ? ` Tried ${retries + 1} times.` : '';
+		const notSent = `Nothing was sent for this item${sideEffects ? ', so no checkout was created' : ''}.`;
+		description = `${failure.atToken.description ?? 'Check the Dollr credential.'}${tried} ${notSent}`;
+		httpCode = failure.kind === 'http' ? String(failure.status) : undefined;
 	} else if (failure.kind === 'http') {
 		httpCode = String(failure.status);
 		const detail = detailText(failure.data);
