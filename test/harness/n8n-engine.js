@@ -16,7 +16,7 @@ const MANUAL_TRIGGER = 'n8n-nodes-base.manualTrigger';
 const PACKAGE = 'n8n-nodes-dollr';
 
 /**
- * Stand-ins for the n8n-nodes-base nodes the example workflows start with. The
+ * Stand-ins for the n8n-nodes-base nodes the example workflows use. The
  * engine only needs them to pass items on; their items come from pinned data,
  * as in the n8n editor.
  */
@@ -39,6 +39,45 @@ function passThroughNode(name, displayName) {
 	};
 }
 
+/**
+ * Stand-in for n8n's IF node (version 2): the same `conditions` filter
+ * parameter, evaluated by n8n's own filter code (getNodeParameter with
+ * extractValue), items that pass on output 0 ("true"), the rest on output 1.
+ */
+function ifNode() {
+	return {
+		description: {
+			displayName: 'If',
+			name: 'n8n-nodes-base.if',
+			group: ['transform'],
+			version: [2, 2.1, 2.2],
+			description: 'Stand-in for the n8n core node',
+			defaults: { name: 'If' },
+			inputs: ['main'],
+			outputs: ['main', 'main'],
+			outputNames: ['true', 'false'],
+			properties: [
+				{
+					displayName: 'Conditions',
+					name: 'conditions',
+					type: 'filter',
+					default: {},
+					typeOptions: { filter: { caseSensitive: true, typeValidation: 'strict', version: 2 } },
+				},
+				{ displayName: 'Options', name: 'options', type: 'collection', default: {}, options: [] },
+			],
+		},
+		async execute() {
+			const outputs = [[], []];
+			this.getInputData().forEach((item, itemIndex) => {
+				const pass = this.getNodeParameter('conditions', itemIndex, false, { extractValue: true });
+				outputs[pass ? 0 : 1].push({ ...item, pairedItem: { item: itemIndex } });
+			});
+			return outputs;
+		},
+	};
+}
+
 class NodeTypes {
 	/** @param {Record<string, object>} nodes node type name → INodeType instance */
 	constructor(nodes) {
@@ -46,6 +85,9 @@ class NodeTypes {
 			[MANUAL_TRIGGER]: passThroughNode(MANUAL_TRIGGER, 'Manual Trigger'),
 			'n8n-nodes-base.code': passThroughNode('n8n-nodes-base.code', 'Code'),
 			'n8n-nodes-base.noOp': passThroughNode('n8n-nodes-base.noOp', 'No Operation'),
+			// Passes items on at once: the harness does not simulate time.
+			'n8n-nodes-base.wait': passThroughNode('n8n-nodes-base.wait', 'Wait'),
+			'n8n-nodes-base.if': ifNode(),
 			...nodes,
 		};
 	}
@@ -201,8 +243,64 @@ async function runWorkflow({ workflow: workflowJson, nodeTypes, credentialsHelpe
 	};
 	const execute = new WorkflowExecute(additionalData, mode);
 	const startNode = workflow.getStartNode();
-	execute.run({ workflow, startNode, pinData: workflowJson.pinData });
+	// run() rejects before any node runs when n8n finds issues (e.g. an empty required field).
+	await execute.run({ workflow, startNode, pinData: workflowJson.pinData });
 	return await finished;
+}
+
+/**
+ * What n8n's credential test does for a credential with a `test.request`: the
+ * request's expressions are resolved against the credential, then it is sent
+ * through the authenticated request helper from a no-op node with
+ * `parameters.temp === ''` (n8n's marker for a credential test, which makes the
+ * credentials helper run `preAuthentication`). Resolves with
+ * { status: 'OK' | 'Error', message }.
+ */
+async function testCredential({ credentialsHelper, credentialId, typeName }) {
+	const credentialType = credentialsHelper.type(typeName);
+	const data = await credentialsHelper.getDecrypted(undefined, { id: credentialId }, typeName);
+	const scratch = new Workflow({ nodes: [], connections: {}, nodeTypes: new NodeTypes({}), active: false });
+	const probe = { id: 'probe', name: 'Probe', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [0, 0], parameters: {} };
+	const request = scratch.expression.getComplexParameterValue(probe, credentialType.test.request, 'internal', {
+		$credentials: data,
+	});
+	const { baseURL, url, ...rest } = request;
+	const tester = {
+		description: {
+			...passThroughNode('n8n-nodes-base.noOp', 'No Operation').description,
+			credentials: [{ name: typeName, required: true }],
+		},
+		async execute() {
+			try {
+				await this.helpers.httpRequestWithAuthentication.call(this, typeName, {
+					...rest,
+					url: `${String(baseURL ?? '').replace(/\/+$/, '')}${url}`,
+					json: true,
+				});
+				return [[{ json: { status: 'OK', message: 'Connection tested successfully' } }]];
+			} catch (error) {
+				return [[{ json: { status: 'Error', message: error.message, description: error.description } }]];
+			}
+		},
+	};
+	const workflow = {
+		nodes: [
+			{ id: 'start', name: 'Start', type: MANUAL_TRIGGER, typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				...probe,
+				name: 'Credential Test',
+				parameters: { temp: '' },
+				credentials: { [typeName]: { id: credentialId, name: 'under test' } },
+			},
+		],
+		connections: { Start: { main: [[{ node: 'Credential Test', type: 'main', index: 0 }]] } },
+	};
+	const run = await runWorkflow({
+		workflow,
+		nodeTypes: new NodeTypes({ 'n8n-nodes-base.noOp': tester }),
+		credentialsHelper,
+	});
+	return outputOf(run, 'Credential Test')[0]?.json;
 }
 
 /** The output items of a node in a finished run (first output, first run). */
@@ -215,4 +313,4 @@ function errorOf(run, nodeName) {
 	return run.data.resultData.runData[nodeName]?.[0]?.error ?? run.data.resultData.error;
 }
 
-module.exports = { CredentialsHelper, NodeTypes, runWorkflow, outputOf, errorOf, MANUAL_TRIGGER, PACKAGE };
+module.exports = { CredentialsHelper, NodeTypes, runWorkflow, testCredential, outputOf, errorOf, MANUAL_TRIGGER, PACKAGE };

@@ -5,13 +5,15 @@ import { forEachConcurrently } from '../helpers/pool';
 import { describe } from '../helpers/validation';
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, RateLimitGate } from '../transport';
 import { checkout } from './checkout';
+import { toNodeError } from './errors';
+import { paymentSource } from './paymentSource';
 import type { DollrOperation, DollrResource } from './types';
 
 /** The most items in flight at once that the Concurrency option allows. */
 export const MAX_CONCURRENCY = 64;
 
 /** Every resource of the node. A new operation is one file plus one line in its resource's index. */
-export const resources: DollrResource[] = [checkout];
+export const resources: DollrResource[] = [checkout, paymentSource];
 
 function findOperation(resource: string, operation: string): DollrOperation | undefined {
 	return resources
@@ -69,10 +71,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			const json = await selected.execute.call(this, itemIndex, transport);
 			results[itemIndex] = { json, pairedItem: { item: itemIndex } };
 		} catch (error) {
-			if (!continueOnFail) throw error;
-			const { message, description } = error as { message: string; description?: string };
+			const nodeError = toNodeError(this, error, itemIndex);
+			if (!continueOnFail) throw nodeError;
+			const { message, description } = nodeError;
+			// `error` on the item lets n8n route it to the error output when On Error says so.
 			results[itemIndex] = {
 				json: { error: message, ...(description ? { description } : {}) },
+				error: nodeError,
 				pairedItem: { item: itemIndex },
 			};
 		}
