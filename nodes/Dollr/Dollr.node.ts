@@ -1,0 +1,100 @@
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes, updateDisplayOptions } from 'n8n-workflow';
+
+import { resources, router } from './actions/router';
+import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from './transport';
+
+/** The Resource menu, then per resource its Operation menu and each operation's fields. */
+function resourceProperties(): INodeProperties[] {
+	const properties: INodeProperties[] = [
+		{
+			displayName: 'Resource',
+			name: 'resource',
+			type: 'options',
+			noDataExpression: true,
+			options: resources.map(({ option }) => option),
+			default: resources[0].option.value as string,
+		},
+	];
+	for (const { option: resource, operations } of resources) {
+		properties.push({
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: { show: { resource: [resource.value] } },
+			options: operations.map(({ option }) => option),
+			default: operations[0].option.value as string,
+		});
+		for (const { option, properties: fields } of operations) {
+			properties.push(
+				...updateDisplayOptions({ show: { resource: [resource.value], operation: [option.value] } }, fields),
+			);
+		}
+	}
+	return properties;
+}
+
+const options: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'Concurrency',
+			name: 'concurrency',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 64 },
+			default: 1,
+			description:
+				'How many items to send to Dollr at once. Output order stays the same. Raise it for large batches.',
+		},
+		{
+			displayName: 'Max Retries',
+			name: 'maxRetries',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 10 },
+			default: DEFAULT_MAX_RETRIES,
+			description:
+				'How often to retry a request Dollr refused with 429 (rate limit) or that could not connect. Creates that may have reached Dollr are never retried.',
+		},
+		{
+			displayName: 'Timeout',
+			name: 'timeout',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: DEFAULT_TIMEOUT_MS,
+			description: 'How many milliseconds to wait for Dollr to answer',
+		},
+	],
+};
+
+export class Dollr implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Dollr',
+		name: 'dollr',
+		icon: { light: 'file:dollr.svg', dark: 'file:dollr.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Create Dollr hosted checkouts for mobile money and card, and follow them up',
+		defaults: { name: 'Dollr' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		usableAsTool: true,
+		credentials: [{ name: 'dollrApi', required: true }],
+		properties: [...resourceProperties(), options],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,154 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import {
+	amount,
+	currency,
+	dateTime,
+	describe,
+	email,
+	FieldError,
+	httpUrl,
+	integer,
+	phone,
+	text,
+} from './validation';
+
+/** The values of Dollr's documented `source_kind`; SUBSCRIPTION is reserved and refused by Dollr. */
+export const SOURCE_KINDS = ['INVOICE', 'ORDER'] as const;
+
+export const PARTY_RELATIONSHIPS = [
+	'BENEFICIARY',
+	'CONTACT',
+	'CUSTOMER',
+	'DONEE',
+	'DONOR',
+	'EMPLOYEE',
+	'FAMILY',
+	'FRIEND',
+	'PARTNER',
+	'SELF',
+	'SERVICE_PROVIDER',
+	'SUPPLIER',
+] as const;
+
+/** The Create Checkout parameters as n8n resolved them for one item. */
+export interface CheckoutParameters {
+	mode: unknown;
+	sourceKind: unknown;
+	partyPhone: unknown;
+	currency: unknown;
+	lineItems: unknown[];
+	additionalFields: IDataObject;
+}
+
+type Parse = (field: string, value: unknown, timezone: string) => unknown;
+
+/** Additional Fields: parameter name → body key, label in messages, and rule. */
+const OPTIONAL_FIELDS: Array<{ name: string; key: string; label: string; parse: Parse }> = [
+	{ name: 'partyName', key: 'party_name', label: 'Party Name', parse: (f, v) => text(f, v, false) },
+	{ name: 'partyEmail', key: 'party_email', label: 'Party Email', parse: email },
+	{ name: 'partyRelationship', key: 'party_relationship', label: 'Party Relationship', parse: relationship },
+	{ name: 'referenceId', key: 'reference_id', label: 'Reference ID', parse: (f, v) => text(f, v, false) },
+	{ name: 'note', key: 'note', label: 'Note', parse: (f, v) => text(f, v, false) },
+	{ name: 'dueDate', key: 'due_date', label: 'Due Date', parse: dateTime },
+	{ name: 'expiresAt', key: 'expires_at', label: 'Expires At', parse: dateTime },
+	{ name: 'successUrl', key: 'success_url', label: 'Success URL', parse: httpUrl },
+	{ name: 'cancelUrl', key: 'cancel_url', label: 'Cancel URL', parse: httpUrl },
+	{ name: 'counterpartyId', key: 'counterparty_id', label: 'Counterparty ID', parse: integer },
+];
+
+/** The label of each Create Checkout body key, for messages about Dollr's 422 answers. */
+export const BODY_FIELD_LABELS: Record<string, string> = {
+	mode: 'Mode',
+	source_kind: 'Source Kind',
+	party_phone: 'Party Phone',
+	currency: 'Currency',
+	items: 'Items',
+	name: 'Name',
+	amount: 'Amount',
+	...Object.fromEntries(OPTIONAL_FIELDS.map(({ key, label }) => [key, label])),
+};
+
+/** A documented value in any case is upper-cased; anything else is passed on as typed. */
+function relationship(field: string, value: unknown): string | undefined {
+	const typed = text(field, value, false);
+	const upper = typed?.toUpperCase();
+	return (PARTY_RELATIONSHIPS as readonly string[]).includes(upper ?? '') ? upper : typed;
+}
+
+function sourceKind(value: unknown): string {
+	const kind = (text('Source Kind', value, true) as string).toUpperCase();
+	if (!(SOURCE_KINDS as readonly string[]).includes(kind)) {
+		throw new FieldError(
+			'Source Kind',
+			`must be INVOICE or ORDER, got ${describe(value)}`,
+			'Choose Invoice or Order; Dollr does not support other kinds here.',
+		);
+	}
+	return kind;
+}
+
+function lineItem(raw: unknown, position: number, checkoutCurrency: string): IDataObject {
+	const label = `Items › ${position}`;
+	if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+		throw new FieldError(label, `must be an object, got ${describe(raw)}`, 'Each line item needs a name and an amount, e.g. {"name": "Consulting", "amount": 250}.');
+	}
+	const item = raw as IDataObject;
+	return {
+		name: text(`${label} › Name`, item.name, true),
+		amount: amount(`${label} › Amount`, item.amount),
+		currency: currency(`${label} › Currency`, item.currency, false) ?? checkoutCurrency,
+	};
+}
+
+/**
+ * Validates one item's parameters and builds the `POST /v1/checkouts/create`
+ * body. It holds only what the user set: untouched optional fields are absent.
+ */
+export function buildCheckoutBody(parameters: CheckoutParameters, timezone: string): IDataObject {
+	const checkoutCurrency = currency('Currency', parameters.currency, true) as string;
+	if (parameters.lineItems.length === 0) {
+		throw new FieldError('Items', 'must hold at least one line item', 'Add a line item with a name and an amount.');
+	}
+	const body: IDataObject = {
+		mode: text('Mode', parameters.mode, true),
+		source_kind: sourceKind(parameters.sourceKind),
+		party_phone: phone('Party Phone', parameters.partyPhone),
+		currency: checkoutCurrency,
+		items: parameters.lineItems.map((raw, index) => lineItem(raw, index + 1, checkoutCurrency)),
+	};
+	for (const { name, key, label, parse } of OPTIONAL_FIELDS) {
+		const value = parse(label, parameters.additionalFields[name], timezone);
+		if (value !== undefined) body[key] = value as IDataObject[string];
+	}
+	return body;
+}
+
+/**
+ * Items (JSON): a JSON text, or the list an expression returned. Bad JSON is an
+ * error, never an empty list.
+ */
+export function lineItemsFromJson(value: unknown): unknown[] {
+	const field = 'Items (JSON)';
+	let parsed = value;
+	if (typeof value === 'string') {
+		if (value.trim() === '') throw new FieldError(field, 'is required', 'Enter a list such as [{"name": "Consulting", "amount": 250}].');
+		try {
+			parsed = JSON.parse(value);
+		} catch (error) {
+			throw new FieldError(
+				field,
+				`is not valid JSON (${(error as Error).message})`,
+				'Enter a list such as [{"name": "Consulting", "amount": 250}], or an expression that returns one.',
+			);
+		}
+	}
+	if (!Array.isArray(parsed)) {
+		throw new FieldError(
+			field,
+			`must be a list of line items, got ${describe(parsed)}`,
+			'Wrap a single line item in [ ], e.g. [{"name": "Consulting", "amount": 250}].',
+		);
+	}
+	return parsed;
+}

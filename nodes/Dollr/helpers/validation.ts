@@ -1,0 +1,160 @@
+import { tryToParseDateTime } from 'n8n-workflow';
+
+/**
+ * Checks and normalises user input against Dollr's request schema before
+ * anything is sent. One place for every rule, so the node and the tests agree.
+ * A broken rule throws a FieldError; the operation turns it into a
+ * NodeOperationError that names the item.
+ */
+export class FieldError extends Error {
+	constructor(
+		/** The field as the user sees it, e.g. `Items › 2 › Amount`. */
+		readonly field: string,
+		/** What is wrong, e.g. `must be 8-15 digits without '+'`. */
+		readonly problem: string,
+		/** How to fix it. */
+		readonly hint: string,
+	) {
+		super(`${field} ${problem}`);
+		this.name = 'FieldError';
+	}
+}
+
+/** The schema's party_phone pattern: E.164 digits, no '+', 8 to 15 digits. */
+export const PHONE_PATTERN = /^[1-9]\d{7,14}$/;
+const CURRENCY_PATTERN = /^[A-Z]{3}$/;
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export const MIN_AMOUNT = 0.01;
+
+function isEmpty(value: unknown): boolean {
+	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}
+
+/** A required or optional text value: trimmed; numbers from expressions become text. */
+export function text(field: string, value: unknown, required: boolean): string | undefined {
+	if (isEmpty(value)) {
+		if (required) throw new FieldError(field, 'is required', `Enter a value for ${field}.`);
+		return undefined;
+	}
+	if (typeof value === 'string') return value.trim();
+	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+	throw new FieldError(
+		field,
+		`must be text, got ${describe(value)}`,
+		`If ${field} comes from an expression, make it return a string.`,
+	);
+}
+
+export function phone(field: string, value: unknown): string {
+	const raw = text(field, value, true) as string;
+	// Users paste numbers as +231 77-123 4567 or (231) 771234567: keep the digits.
+	const digits = raw.replace(/^\+/, '').replace(/[\s\-().]/g, '');
+	if (!PHONE_PATTERN.test(digits)) {
+		throw new FieldError(
+			field,
+			"must be 8-15 digits without '+'",
+			`Use the international format with the country code and no '+', e.g. 231771234567 (got '${raw}').`,
+		);
+	}
+	return digits;
+}
+
+export function currency(field: string, value: unknown, required: boolean): string | undefined {
+	const code = text(field, value, required)?.toUpperCase();
+	if (code !== undefined && !CURRENCY_PATTERN.test(code)) {
+		throw new FieldError(
+			field,
+			'must be a three-letter ISO 4217 code',
+			`Use a currency code such as USD, LRD or RWF (got '${String(value)}').`,
+		);
+	}
+	return code;
+}
+
+export function amount(field: string, value: unknown): number {
+	if (isEmpty(value)) throw new FieldError(field, 'is required', `Enter an amount of at least ${MIN_AMOUNT}.`);
+	const number = typeof value === 'string' ? Number(value.trim()) : value;
+	if (typeof number !== 'number' || !Number.isFinite(number)) {
+		throw new FieldError(
+			field,
+			`must be a number, got ${describe(value)}`,
+			'Enter the amount in major units, e.g. 250 or 12.50, without a currency sign.',
+		);
+	}
+	if (number < MIN_AMOUNT) {
+		throw new FieldError(
+			field,
+			`must be at least ${MIN_AMOUNT}, got ${number}`,
+			'Dollr takes positive amounts in major units (250 means 250.00).',
+		);
+	}
+	return number;
+}
+
+export function integer(field: string, value: unknown): number | undefined {
+	if (isEmpty(value)) return undefined;
+	const number = typeof value === 'string' ? Number(value.trim()) : value;
+	if (typeof number !== 'number' || !Number.isSafeInteger(number)) {
+		throw new FieldError(field, `must be a whole number, got ${describe(value)}`, `Enter the numeric ID, e.g. 42.`);
+	}
+	return number;
+}
+
+export function email(field: string, value: unknown): string | undefined {
+	const address = text(field, value, false);
+	if (address !== undefined && !EMAIL_PATTERN.test(address)) {
+		throw new FieldError(field, 'must be an email address', `Use the form name@example.com (got '${address}').`);
+	}
+	return address;
+}
+
+export function httpUrl(field: string, value: unknown): string | undefined {
+	const address = text(field, value, false);
+	if (address === undefined) return undefined;
+	let parsed: URL | undefined;
+	try {
+		parsed = new URL(address);
+	} catch {
+		parsed = undefined;
+	}
+	if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
+		throw new FieldError(
+			field,
+			'must be an absolute http(s) URL',
+			`Use a full address such as https://shop.example.com/thanks (got '${address}').`,
+		);
+	}
+	return address;
+}
+
+/**
+ * A date from the date picker (wall-clock time in the workflow's timezone), an
+ * ISO string, a JS Date or a Luxon DateTime from an expression, sent as ISO 8601
+ * with its offset.
+ */
+export function dateTime(field: string, value: unknown, timezone: string): string | undefined {
+	if (isEmpty(value)) return undefined;
+	let iso: string | null = null;
+	try {
+		iso = tryToParseDateTime(value, timezone).toISO();
+	} catch {
+		iso = null;
+	}
+	if (!iso) {
+		throw new FieldError(
+			field,
+			`must be a date and time, got ${describe(value)}`,
+			'Pick a date, or use an ISO 8601 value such as 2026-12-31T17:00:00Z.',
+		);
+	}
+	return iso;
+}
+
+/** A short, safe description of a value for an error message. */
+export function describe(value: unknown): string {
+	if (value === null) return 'null';
+	if (Array.isArray(value)) return 'a list';
+	if (typeof value === 'object') return 'an object';
+	if (typeof value === 'string') return `'${value.length > 40 ? `${value.slice(0, 40)}…` : value}'`;
+	return String(value);
+}

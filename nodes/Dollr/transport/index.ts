@@ -1,0 +1,239 @@
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, JsonObject } from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
+
+import { describeValidationErrors } from './validation-errors';
+
+export interface DollrRequest {
+	method: IHttpRequestMethods;
+	/** Path under the credential's Base URL, e.g. `/v1/checkouts/create`. */
+	path: string;
+	qs?: IDataObject;
+	body?: IDataObject;
+	/**
+	 * Whether the call may be repeated without side effects (the GETs). Only
+	 * such calls are retried after a 5xx, a timeout or a reset: a create that may
+	 * have reached Dollr is never sent twice, as Dollr has no idempotency key.
+	 */
+	idempotent: boolean;
+}
+
+/**
+ * Shared by every request of one node run, so that a 429 seen by one item
+ * holds back all items in flight, not only the one that got it.
+ */
+export class RateLimitGate {
+	private resumeAt = 0;
+
+	async wait(): Promise<void> {
+		for (let delay = this.resumeAt - Date.now(); delay > 0; delay = this.resumeAt - Date.now()) {
+			await sleep(delay);
+		}
+	}
+
+	pause(milliseconds: number): void {
+		this.resumeAt = Math.max(this.resumeAt, Date.now() + milliseconds);
+	}
+}
+
+export interface TransportSettings {
+	/** Retries after a refusal (429, connection refused) or, for idempotent calls, a failure. */
+	maxRetries: number;
+	/** Milliseconds to wait for an answer. */
+	timeout: number;
+	gate: RateLimitGate;
+}
+
+export const DEFAULT_MAX_RETRIES = 3;
+export const DEFAULT_TIMEOUT_MS = 30_000;
+const BACKOFF_BASE_MS = 500;
+const BACKOFF_CAP_MS = 30_000;
+
+/** What went wrong with one attempt, reduced to what decides a retry and a message. */
+type Failure =
+	| { kind: 'http'; status: number; data: unknown; retryAfterMs?: number }
+	| { kind: 'refused' | 'timeout' | 'reset' }
+	| { kind: 'other'; message: string; description?: string };
+
+function classify(error: unknown): Failure {
+	// httpRequestWithAuthentication wraps the axios error in a NodeApiError (as `cause`).
+	const cause = ((error as { cause?: unknown })?.cause ?? error) as {
+		response?: { status?: number; data?: unknown; headers?: Record<string, unknown> };
+		code?: string;
+		message?: string;
+		description?: string;
+	};
+	const status = cause?.response?.status;
+	if (typeof status === 'number') {
+		const retryAfter = Number(cause.response?.headers?.['retry-after']);
+		return {
+			kind: 'http',
+			status,
+			data: cause.response?.data,
+			retryAfterMs: Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter * 1000 : undefined,
+		};
+	}
+	switch (cause?.code) {
+		case 'ECONNREFUSED':
+			return { kind: 'refused' };
+		case 'ECONNABORTED':
+		case 'ETIMEDOUT':
+		case 'ERR_CANCELED':
+			return { kind: 'timeout' };
+		case 'ECONNRESET':
+		case 'EPIPE':
+		case 'ERR_BAD_RESPONSE':
+			return { kind: 'reset' };
+	}
+	return {
+		kind: 'other',
+		message: cause?.message || 'The request to Dollr failed',
+		description: cause?.description,
+	};
+}
+
+/** Whether a request that failed this way can be sent again without risk of a second checkout. */
+function isRetryable(failure: Failure, idempotent: boolean): boolean {
+	if (failure.kind === 'refused') return true; // nothing reached the server
+	if (failure.kind === 'http' && failure.status === 429) return true; // refused, not processed
+	if (!idempotent) return false;
+	return failure.kind === 'timeout' || failure.kind === 'reset' || (failure.kind === 'http' && failure.status >= 500);
+}
+
+function backoff(failure: Failure, attempt: number): number {
+	const exponential = Math.min(BACKOFF_BASE_MS * 2 ** attempt, BACKOFF_CAP_MS);
+	const retryAfter = failure.kind === 'http' ? failure.retryAfterMs : undefined;
+	return retryAfter === undefined ? exponential : Math.min(retryAfter, BACKOFF_CAP_MS);
+}
+
+/**
+ * The one way the node talks to Dollr: n8n's authenticated request helper
+ * (proxies, the token exchange and its renewal on 401 are n8n's), safe retries,
+ * and errors a user can act on.
+ */
+export async function dollrApiRequest(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	request: DollrRequest,
+	settings: TransportSettings,
+): Promise<IDataObject> {
+	const credentials = await this.getCredentials<{ baseUrl: string }>('dollrApi', itemIndex);
+	const baseUrl = String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
+	for (let attempt = 0; ; attempt++) {
+		await settings.gate.wait();
+		let response: unknown;
+		try {
+			response = await this.helpers.httpRequestWithAuthentication.call(this, 'dollrApi', {
+				method: request.method,
+				url: `${baseUrl}${request.path}`,
+				qs: request.qs,
+				body: request.body,
+				json: true,
+				timeout: settings.timeout,
+			});
+		} catch (error) {
+			const failure = classify(error);
+			if (attempt < settings.maxRetries && isRetryable(failure, request.idempotent)) {
+				const delay = backoff(failure, attempt);
+				if (failure.kind === 'http' && failure.status === 429) settings.gate.pause(delay);
+				else await sleep(delay);
+				continue;
+			}
+			throw apiError(this, itemIndex, request, failure, attempt, baseUrl);
+		}
+		if (response === null || typeof response !== 'object' || Array.isArray(response)) {
+			throw apiError(this, itemIndex, request, { kind: 'other', message: '' }, attempt, baseUrl, response);
+		}
+		return response as IDataObject;
+	}
+}
+
+function detailText(data: unknown): string | undefined {
+	const detail = (data as { detail?: unknown })?.detail;
+	return typeof detail === 'string' ? detail : undefined;
+}
+
+/** The note every failure of a create that may have reached Dollr carries. */
+function mayExistHint(request: DollrRequest): string {
+	const reference = request.body?.reference_id;
+	const lookup = reference
+		? `Look for Reference ID '${String(reference)}' in the Dollr merchant portal`
+		: 'Look for it in the Dollr merchant portal (set a Reference ID to make this easy)';
+	return `The node does not resend a create that may have reached Dollr, to avoid a second invoice. ${lookup} before running this item again.`;
+}
+
+function apiError(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	request: DollrRequest,
+	failure: Failure,
+	retries: number,
+	baseUrl: string,
+	nonJsonBody?: unknown,
+): NodeApiError {
+	const sideEffects = !request.idempotent;
+	const at = `[item ${itemIndex}]`;
+	let message: string;
+	let description: string;
+	let httpCode: string | undefined;
+
+	if (nonJsonBody !== undefined) {
+		message = `Dollr answered with something other than JSON ${at}`;
+		description = `A proxy or gateway in front of ${baseUrl} may have answered instead of Dollr; check the Base URL in the credential.`;
+		if (sideEffects) {
+			message = `Dollr answered with something other than JSON; the checkout may have been created ${at}`;
+			description += ` ${mayExistHint(request)}`;
+		}
+	} else if (failure.kind === 'http') {
+		httpCode = String(failure.status);
+		const detail = detailText(failure.data);
+		const said = detail ? `: ${detail}` : '';
+		if (failure.status === 422) {
+			const { summary, lines } = describeValidationErrors(failure.data);
+			message = `Dollr rejected the request: ${summary} ${at}`;
+			description = `${lines.join('\n')}\nCorrect the field(s) above and run the node again.`;
+		} else if (failure.status === 401) {
+			message = `Dollr refused the credentials${said} ${at}`;
+			description =
+				'n8n renewed the access token and Dollr still refused it. Check the Client ID, Client Secret and Base URL in the Dollr credential.';
+		} else if (failure.status === 403) {
+			message = `Dollr refused this request for your merchant account${said} ${at}`;
+			description =
+				'The credentials are valid, but the merchant account is not verified yet or this feature is not enabled during onboarding. Finish verification in the Dollr merchant portal or ask Dollr support.';
+		} else if (failure.status === 404) {
+			message = `Dollr could not find what was asked for${said} ${at}`;
+			description = `Check the IDs or numbers in this item and the Base URL in the credential (the API root, e.g. https://api.heydollr.app; it is ${baseUrl}).`;
+		} else if (failure.status === 429) {
+			message = `Dollr is rate limiting these requests and still refused after ${retries} retries ${at}`;
+			description =
+				'Lower Concurrency, raise Max Retries in the options, or spread the items out with a Wait or Loop Over Items node.';
+		} else if (failure.status >= 500) {
+			message = sideEffects
+				? `Dollr failed with HTTP ${failure.status}; the checkout may have been created ${at}`
+				: `Dollr failed with HTTP ${failure.status} after ${retries} retries ${at}`;
+			description = sideEffects ? mayExistHint(request) : 'Dollr or a gateway in front of it is failing. Try again later.';
+		} else {
+			message = `Dollr answered HTTP ${failure.status}${said} ${at}`;
+			description = 'Check this item\'s fields against the Dollr documentation.';
+		}
+	} else if (failure.kind === 'refused') {
+		message = `Could not connect to Dollr at ${baseUrl}: the connection was refused ${at}`;
+		description = `Tried ${retries + 1} times. Check the Base URL in the Dollr credential and that the server is reachable from n8n.`;
+	} else if (failure.kind === 'timeout' || failure.kind === 'reset') {
+		const what = failure.kind === 'timeout' ? 'did not answer in time' : 'dropped the connection';
+		message = sideEffects
+			? `Dollr ${what}; the checkout may have been created ${at}`
+			: `Dollr ${what} after ${retries} retries ${at}`;
+		description = sideEffects
+			? mayExistHint(request)
+			: 'Try again later, or raise the Timeout in the options if Dollr is slow.';
+	} else if (failure.kind === 'other') {
+		message = `${failure.message} ${at}`;
+		description = failure.description ?? 'Check the Base URL and the credential, then try again.';
+	} else {
+		message = `The request to Dollr failed ${at}`;
+		description = 'Check the Base URL and the credential, then try again.';
+	}
+	// A fresh error object: the helper's error holds the request, with the bearer in its headers.
+	const safe: JsonObject = { message, description, ...(httpCode ? { httpCode } : {}) };
+	return new NodeApiError(context.getNode(), safe, { message, description, httpCode, itemIndex });
+}
