@@ -356,11 +356,10 @@ for (const lineName of wantedLines) {
 			log(`${lineName}: wrong secret, the server saw: ${requests.map((x) => `${x.route} ${x.status}`).join(' | ')}`);
 			assert.ok(requests.some((x) => x.route === 'POST /v1/jwt/client/obtain/token' && x.status === 401), 'the token request was refused');
 			assert.ok(!requests.some((x) => x.route === 'POST /v1/checkouts/create' && x.status === 200), 'no checkout was created');
-			const text = `${r.stdout}\n${r.stderr}`;
-			const message = extractErrorMessage(text);
-			log(`${lineName}: wrong secret → "${message}"`);
-			// Whatever the wording, it must name the cause: the credentials / client ID or secret were refused.
-			assert.match(text, /(client|credential|secret|unauthori[sz]ed|401)/i, `no clear message in:\n${text.slice(-3000)}`);
+			const { message, description } = executionError(r.stdout);
+			log(`${lineName}: wrong secret → message "${message}", description "${description}"`);
+			// Whatever the wording, the message must name the cause: the credentials were refused.
+			assert.match(message, /(credential|client id|client secret)/i, `no clear message in:\n${(r.stdout + r.stderr).slice(-3000)}`);
 		});
 
 		if (!flags.has('--no-start')) {
@@ -490,10 +489,22 @@ for (const lineName of wantedLines) {
 	});
 }
 
-/** The most telling error line of a failed `n8n execute`. */
-function extractErrorMessage(text) {
-	const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
-	const json = lines.find((l) => /"message":/.test(l));
-	if (json) return json.replace(/^"message":\s*/, '').replace(/,$/, '');
-	return lines.find((l) => /error/i.test(l)) ?? lines.pop() ?? '';
+/**
+ * The error of a failed `n8n execute`: it logs the run as JSON after
+ * "Execution error:" and a line of "=", then the stack. Returns { message, description }.
+ */
+function executionError(stdout) {
+	const start = stdout.search(/^\{/m);
+	const end = stdout.search(/^\}/m);
+	if (start !== -1 && end > start) {
+		try {
+			const run = JSON.parse(stdout.slice(start, end + 1));
+			const error = run.data?.resultData?.error;
+			if (error) return { message: String(error.message ?? ''), description: String(error.description ?? '') };
+		} catch {
+			// fall through to the text
+		}
+	}
+	const message = /^\w*Error: (.+)$/m.exec(stdout)?.[1] ?? '';
+	return { message, description: '' };
 }
