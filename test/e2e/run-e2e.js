@@ -135,6 +135,7 @@ function n8nEnv(line, userFolder, extra = {}) {
 		N8N_COMMUNITY_PACKAGES_ALLOW_TOOL_USAGE: 'true',
 		N8N_LOG_LEVEL: 'info',
 		...line.env,
+		...line.extraEnv,
 		...extra,
 	};
 }
@@ -252,6 +253,9 @@ for (const lineName of wantedLines) {
 		before(async () => {
 			line = lines.find((l) => l.name === lineName);
 			assert.ok(line, `unknown line ${lineName}`);
+			// Every n8n command starts a task-runner broker (default port 5679): give it a
+			// free port so that a running n8n (npm run dev) does not make the commands fail.
+			line.extraEnv = { N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
 			userFolder = fs.mkdtempSync(path.join(os.tmpdir(), `dollr-e2e-${lineName}-`));
 			log(`${lineName}: n8n ${line.n8nVersion}, node ${line.node}, N8N_USER_FOLDER=${userFolder}`);
 			timed(`${lineName} install package into .n8n/nodes`, () => installCommunityPackage(path.join(userFolder, '.n8n'), tarball));
@@ -379,8 +383,6 @@ for (const lineName of wantedLines) {
 						N8N_PROTOCOL: 'http',
 						N8N_EDITOR_BASE_URL: base,
 						WEBHOOK_URL: `${base}/`,
-						// The task runner would open its own port; 0 lets it pick one.
-						N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 					});
 					const t0 = Date.now();
 					proc = spawn(line.node, [line.n8n, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
