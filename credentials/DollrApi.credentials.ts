@@ -9,13 +9,35 @@ import type {
 } from 'n8n-workflow';
 
 export const DOLLR_PRODUCTION_URL = 'https://api.heydollr.app';
-export const TOKEN_PATH = '/v1/jwt/client/obtain/token';
+export const JWT_OBTAIN_PATH = '/v1/jwt/client/obtain/token';
 
 /** Trailing slashes would make `${baseUrl}/v1/...` a double-slash path. */
 export function normaliseBaseUrl(baseUrl: unknown): string {
 	return String(baseUrl ?? '')
 		.trim()
 		.replace(/\/+$/, '');
+}
+
+/**
+ * A clean error for a failed token request. The request error itself is not
+ * passed on: it holds the request body, and so the client secret.
+ */
+function tokenError(error: unknown, baseUrl: string): Error {
+	const { response, code } = error as { response?: { status?: number; data?: { detail?: unknown } }; code?: string };
+	const status = response?.status;
+	const detail = typeof response?.data?.detail === 'string' ? `: ${response.data.detail}` : '';
+	if (status === 400 || status === 401 || status === 403 || status === 422) {
+		return Object.assign(new Error(`Dollr refused the Client ID or Client Secret (HTTP ${status}${detail})`), {
+			description:
+				'Copy the Client ID and Client Secret again from the Dollr merchant portal (Settings → Developer → API Keys). A secret is shown only once: create a new key if it is lost.',
+		});
+	}
+	const what = status ? `HTTP ${status}${detail}` : (code ?? 'no answer');
+	// `code` is kept so that the node can tell a refused connection (safe to retry) from the rest.
+	return Object.assign(new Error(`Could not get a Dollr access token (${what})`), {
+		code,
+		description: `Check the Base URL in the credential (${baseUrl}) and that Dollr is reachable from n8n.`,
+	});
 }
 
 /**
@@ -70,14 +92,22 @@ export class DollrApi implements ICredentialType {
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const response = (await this.helpers.httpRequest({
-			method: 'POST',
-			url: `${normaliseBaseUrl(credentials.baseUrl)}${TOKEN_PATH}`,
-			body: { client_id: credentials.clientId, client_secret: credentials.clientSecret },
-			json: true,
-		})) as { access_token?: unknown };
+		const baseUrl = normaliseBaseUrl(credentials.baseUrl);
+		let response: { access_token?: unknown };
+		try {
+			response = (await this.helpers.httpRequest({
+				method: 'POST',
+				url: `${baseUrl}${JWT_OBTAIN_PATH}`,
+				body: { client_id: credentials.clientId, client_secret: credentials.clientSecret },
+				json: true,
+			})) as { access_token?: unknown };
+		} catch (error) {
+			throw tokenError(error, baseUrl);
+		}
 		if (typeof response?.access_token !== 'string' || response.access_token === '') {
-			throw new Error('The Dollr token endpoint answered without an access_token');
+			throw Object.assign(new Error('Dollr answered the token request without an access token'), {
+				description: `Check that the Base URL (${baseUrl}) is the Dollr API root, not a web page or a proxy's page.`,
+			});
 		}
 		return { accessToken: response.access_token };
 	}
@@ -92,8 +122,8 @@ export class DollrApi implements ICredentialType {
 	// The token endpoint is the only call that needs nothing but the ID and secret.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-			url: TOKEN_PATH,
+			baseURL: '={{$credentials.baseUrl}}',
+			url: JWT_OBTAIN_PATH,
 			method: 'POST',
 			body: {
 				client_id: '={{$credentials.clientId}}',

@@ -12,6 +12,7 @@ import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from './transport';
 
 /** The Resource menu, then per resource its Operation menu and each operation's fields. */
 function resourceProperties(): INodeProperties[] {
+	const firstResource = String(resources[0].option.value);
 	const properties: INodeProperties[] = [
 		{
 			displayName: 'Resource',
@@ -19,10 +20,11 @@ function resourceProperties(): INodeProperties[] {
 			type: 'options',
 			noDataExpression: true,
 			options: resources.map(({ option }) => option),
-			default: resources[0].option.value as string,
+			default: firstResource,
 		},
 	];
 	for (const { option: resource, operations } of resources) {
+		const firstOperation = String(operations[0].option.value);
 		properties.push({
 			displayName: 'Operation',
 			name: 'operation',
@@ -30,7 +32,7 @@ function resourceProperties(): INodeProperties[] {
 			noDataExpression: true,
 			displayOptions: { show: { resource: [resource.value] } },
 			options: operations.map(({ option }) => option),
-			default: operations[0].option.value as string,
+			default: firstOperation,
 		});
 		for (const { option, properties: fields } of operations) {
 			properties.push(
@@ -64,7 +66,7 @@ const options: INodeProperties = {
 			typeOptions: { minValue: 0, maxValue: 10 },
 			default: DEFAULT_MAX_RETRIES,
 			description:
-				'How often to retry a request Dollr refused with 429 (rate limit) or that could not connect. Creates that may have reached Dollr are never retried.',
+				'How often to retry a request Dollr refused with 429 (rate limit) or that could not connect; Payment Source requests also after a 5xx or a timeout. Creates that may have reached Dollr are never retried.',
 		},
 		{
 			displayName: 'Timeout',

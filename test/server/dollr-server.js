@@ -87,7 +87,8 @@ async function startDollrServer(options = {}) {
 		record: options.record ?? true,
 	};
 	const tokens = new Map(); // token → { clientId, expiresAt }
-	const sources = new Map(); // `${type}:${id}` → source
+	const sources = new Map(); // `${type}:${id}` → source (what the status endpoint answers)
+	const sourcesByNumber = new Map(); // `${type}:${number}` → { source, token } (for the link endpoints)
 	/** Scripted faults per path, consumed one per request (see `injectFaults`). */
 	const faults = new Map();
 	const requests = [];
@@ -120,6 +121,7 @@ async function startDollrServer(options = {}) {
 			if (state.record) requests.push(record);
 			const send = (status, payload, headers = {}) => {
 				record.status = status;
+				record.response = payload;
 				const text = typeof payload === 'string' ? payload : JSON.stringify(payload);
 				const respond = () => {
 					if (res.destroyed) return;
@@ -194,17 +196,35 @@ async function startDollrServer(options = {}) {
 		}
 		if (route === 'GET /v1/status/source') {
 			if (refused) return reply(refused.status, refused.body);
-			const type = url.searchParams.get('source_type');
-			const id = url.searchParams.get('source_id');
-			const missing = [];
-			if (!type) missing.push({ loc: ['query', 'source_type'], msg: 'Field required', type: 'missing' });
-			if (!id) missing.push({ loc: ['query', 'source_id'], msg: 'Field required', type: 'missing' });
-			if (missing.length) return reply(422, { detail: missing });
-			const source = sources.get(`${type}:${id}`);
+			const missing = missingQuery(url, ['source_type', 'source_id']);
+			if (missing) return reply(422, missing);
+			const source = sources.get(`${url.searchParams.get('source_type')}:${url.searchParams.get('source_id')}`);
 			if (!source) return reply(404, { detail: 'Source not found' });
 			return reply(200, statusOf(source));
 		}
+		if (route === 'GET /v1/links/pay' || route === 'GET /v1/links/receipt') {
+			if (refused) return reply(refused.status, refused.body);
+			const missing = missingQuery(url, ['source_type', 'source_number']);
+			if (missing) return reply(422, missing);
+			const found = sourcesByNumber.get(`${url.searchParams.get('source_type')}:${url.searchParams.get('source_number')}`);
+			if (!found) return reply(404, { detail: 'Source not found' });
+			if (url.pathname === '/v1/links/pay') return reply(200, { url: `${api.url}/checkout/${found.token}` });
+			// Dollr documents the receipt link only "once PAID", not its error before:
+			// this server's choice is 409 with a detail.
+			if (found.source.status !== 'PAID') {
+				return reply(409, { detail: `Receipt not available: the source is ${found.source.status}, not PAID` });
+			}
+			return reply(200, { url: `${api.url}/receipt/${found.token}` });
+		}
 		return reply(404, { detail: 'Not Found' });
+	}
+
+	/** FastAPI's 422 for required query parameters that are absent or empty, or undefined. */
+	function missingQuery(url, names) {
+		const detail = names
+			.filter((name) => !url.searchParams.get(name))
+			.map((name) => ({ loc: ['query', name], msg: 'Field required', type: 'missing' }));
+		return detail.length ? { detail } : undefined;
 	}
 
 	function createCheckout(body) {
@@ -221,6 +241,7 @@ async function startDollrServer(options = {}) {
 			paid_at: null,
 		};
 		sources.set(`${source.source_type}:${sourceId}`, source);
+		sourcesByNumber.set(`${source.source_type}:${source.source_number}`, { source, token });
 		const checkout = {
 			mode: body.mode,
 			source_type: source.source_type,

@@ -1,13 +1,25 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { FieldError } from '../helpers/validation';
 
-/** A broken input rule, as n8n shows it: the field and the item, and how to fix it. */
-export function toFieldNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number): Error {
-	if (!(error instanceof FieldError)) return error as Error;
-	return new NodeOperationError(context.getNode(), `${error.message} [item ${itemIndex}]`, {
-		description: error.hint,
-		itemIndex,
-	});
+/**
+ * What n8n shows for an item that failed: a broken input rule becomes a
+ * NodeOperationError naming the field and the item with a hint; the node's
+ * errors (NodeApiError from the transport) pass unchanged; anything else (an
+ * expression error, something unexpected) is wrapped with the item index.
+ */
+export function toNodeError(
+	context: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
+	if (error instanceof FieldError) {
+		return new NodeOperationError(context.getNode(), `${error.message} [item ${itemIndex}]`, {
+			description: error.hint,
+			itemIndex,
+		});
+	}
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
 }

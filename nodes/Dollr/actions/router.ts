@@ -4,10 +4,12 @@ import { NodeOperationError } from 'n8n-workflow';
 import { forEachConcurrently } from '../helpers/pool';
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, RateLimitGate } from '../transport';
 import { checkout } from './checkout';
+import { toNodeError } from './errors';
+import { paymentSource } from './paymentSource';
 import type { DollrOperation, DollrResource } from './types';
 
 /** Every resource of the node. A new operation is one file plus one line in its resource's index. */
-export const resources: DollrResource[] = [checkout];
+export const resources: DollrResource[] = [checkout, paymentSource];
 
 function findOperation(resource: string, operation: string): DollrOperation | undefined {
 	return resources
@@ -39,10 +41,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			const json = await selected.execute.call(this, itemIndex, transport);
 			results[itemIndex] = { json, pairedItem: { item: itemIndex } };
 		} catch (error) {
-			if (!continueOnFail) throw error;
-			const { message, description } = error as { message: string; description?: string };
+			const nodeError = toNodeError(this, error, itemIndex);
+			if (!continueOnFail) throw nodeError;
+			const { message, description } = nodeError;
+			// `error` on the item lets n8n route it to the error output when On Error says so.
 			results[itemIndex] = {
 				json: { error: message, ...(description ? { description } : {}) },
+				error: nodeError,
 				pairedItem: { item: itemIndex },
 			};
 		}

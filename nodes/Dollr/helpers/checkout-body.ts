@@ -8,13 +8,11 @@ import {
 	email,
 	FieldError,
 	httpUrl,
-	integer,
+	positiveInteger,
 	phone,
+	sourceType,
 	text,
 } from './validation';
-
-/** The values of Dollr's documented `source_kind`; SUBSCRIPTION is reserved and refused by Dollr. */
-export const SOURCE_KINDS = ['INVOICE', 'ORDER'] as const;
 
 export const PARTY_RELATIONSHIPS = [
 	'BENEFICIARY',
@@ -54,7 +52,7 @@ const OPTIONAL_FIELDS: Array<{ name: string; key: string; label: string; parse: 
 	{ name: 'expiresAt', key: 'expires_at', label: 'Expires At', parse: dateTime },
 	{ name: 'successUrl', key: 'success_url', label: 'Success URL', parse: httpUrl },
 	{ name: 'cancelUrl', key: 'cancel_url', label: 'Cancel URL', parse: httpUrl },
-	{ name: 'counterpartyId', key: 'counterparty_id', label: 'Counterparty ID', parse: integer },
+	{ name: 'counterpartyId', key: 'counterparty_id', label: 'Counterparty ID', parse: positiveInteger },
 ];
 
 /** The label of each Create Checkout body key, for messages about Dollr's 422 answers. */
@@ -74,18 +72,6 @@ function relationship(field: string, value: unknown): string | undefined {
 	const typed = text(field, value, false);
 	const upper = typed?.toUpperCase();
 	return (PARTY_RELATIONSHIPS as readonly string[]).includes(upper ?? '') ? upper : typed;
-}
-
-function sourceKind(value: unknown): string {
-	const kind = (text('Source Kind', value, true) as string).toUpperCase();
-	if (!(SOURCE_KINDS as readonly string[]).includes(kind)) {
-		throw new FieldError(
-			'Source Kind',
-			`must be INVOICE or ORDER, got ${describe(value)}`,
-			'Choose Invoice or Order; Dollr does not support other kinds here.',
-		);
-	}
-	return kind;
 }
 
 function lineItem(raw: unknown, position: number, checkoutCurrency: string): IDataObject {
@@ -112,7 +98,7 @@ export function buildCheckoutBody(parameters: CheckoutParameters, timezone: stri
 	}
 	const body: IDataObject = {
 		mode: text('Mode', parameters.mode, true),
-		source_kind: sourceKind(parameters.sourceKind),
+		source_kind: sourceType('Source Kind', parameters.sourceKind),
 		party_phone: phone('Party Phone', parameters.partyPhone),
 		currency: checkoutCurrency,
 		items: parameters.lineItems.map((raw, index) => lineItem(raw, index + 1, checkoutCurrency)),
@@ -131,14 +117,20 @@ export function buildCheckoutBody(parameters: CheckoutParameters, timezone: stri
 export function lineItemsFromJson(value: unknown): unknown[] {
 	const field = 'Items (JSON)';
 	let parsed = value;
+	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
+		throw new FieldError(field, 'is required', 'Enter a list such as [{"name": "Consulting", "amount": 250}].');
+	}
 	if (typeof value === 'string') {
-		if (value.trim() === '') throw new FieldError(field, 'is required', 'Enter a list such as [{"name": "Consulting", "amount": 250}].');
+		let syntaxError: string | undefined;
 		try {
 			parsed = JSON.parse(value);
 		} catch (error) {
+			syntaxError = (error as Error).message;
+		}
+		if (syntaxError !== undefined) {
 			throw new FieldError(
 				field,
-				`is not valid JSON (${(error as Error).message})`,
+				`is not valid JSON (${syntaxError})`,
 				'Enter a list such as [{"name": "Consulting", "amount": 250}], or an expression that returns one.',
 			);
 		}

@@ -91,13 +91,39 @@ export function amount(field: string, value: unknown): number {
 	return number;
 }
 
-export function integer(field: string, value: unknown): number | undefined {
+/** An ID: a positive whole number (a numeric string from an expression is fine). */
+export function positiveInteger(field: string, value: unknown): number | undefined {
 	if (isEmpty(value)) return undefined;
 	const number = typeof value === 'string' ? Number(value.trim()) : value;
-	if (typeof number !== 'number' || !Number.isSafeInteger(number)) {
-		throw new FieldError(field, `must be a whole number, got ${describe(value)}`, `Enter the numeric ID, e.g. 42.`);
+	if (typeof number !== 'number' || !Number.isSafeInteger(number) || number < 1) {
+		throw new FieldError(field, `must be a positive whole number, got ${describe(value)}`, 'Enter the numeric ID, e.g. 42.');
 	}
 	return number;
+}
+
+/** A required ID: positiveInteger, and present. */
+export function requiredPositiveInteger(field: string, value: unknown): number {
+	const number = positiveInteger(field, value);
+	if (number === undefined) throw new FieldError(field, 'is required', `Enter the numeric ${field}, e.g. 42.`);
+	return number;
+}
+
+/**
+ * Dollr's kinds of source: what create calls `source_kind` and the status and
+ * link endpoints `source_type`. SUBSCRIPTION is reserved and refused by Dollr.
+ */
+export const SOURCE_TYPES = ['INVOICE', 'ORDER'] as const;
+
+export function sourceType(field: string, value: unknown): string {
+	const type = (text(field, value, true) as string).toUpperCase();
+	if (!(SOURCE_TYPES as readonly string[]).includes(type)) {
+		throw new FieldError(
+			field,
+			`must be INVOICE or ORDER, got ${describe(value)}`,
+			'Choose Invoice or Order; Dollr does not support other kinds here.',
+		);
+	}
+	return type;
 }
 
 export function email(field: string, value: unknown): string | undefined {

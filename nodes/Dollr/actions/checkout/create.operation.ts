@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { buildCheckoutBody, lineItemsFromJson, PARTY_RELATIONSHIPS } from '../../helpers/checkout-body';
 import { dollrApiRequest, type TransportSettings } from '../../transport';
-import { toFieldNodeError } from '../errors';
+import { toNodeError } from '../errors';
 
 export const option = {
 	name: 'Create',
@@ -250,7 +250,7 @@ export async function execute(
 			this.getTimezone(),
 		);
 	} catch (error) {
-		throw toFieldNodeError(this, error, itemIndex);
+		throw toNodeError(this, error, itemIndex);
 	}
 	return await dollrApiRequest.call(
 		this,

@@ -1,0 +1,52 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { requiredPositiveInteger, sourceType, text } from '../../helpers/validation';
+import { toNodeError } from '../errors';
+
+/** The fields the Payment Source operations share, named as in the issue. */
+export const sourceTypeField: INodeProperties = {
+	displayName: 'Source Type',
+	name: 'sourceType',
+	type: 'options',
+	options: [
+		{ name: 'Invoice', value: 'INVOICE' },
+		{ name: 'Order', value: 'ORDER' },
+	],
+	default: 'INVOICE',
+	required: true,
+	description: "Whether the source is an invoice or an order: Create Checkout's Source Kind, or its source_type",
+};
+
+export const sourceIdField: INodeProperties = {
+	displayName: 'Source ID',
+	name: 'sourceId',
+	type: 'number',
+	default: 0,
+	required: true,
+	description: "The numeric ID of the invoice or order, e.g. Create Checkout's source_id via an expression",
+};
+
+export const sourceNumberField: INodeProperties = {
+	displayName: 'Source Number',
+	name: 'sourceNumber',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: 'e.g. INV-2025-0042',
+	description: "The number of the invoice or order, e.g. Create Checkout's source_number via an expression",
+};
+
+/**
+ * The validated query of one item: `source_type` plus `source_id` or
+ * `source_number`, as the status and link endpoints take them.
+ */
+export function sourceQuery(this: IExecuteFunctions, itemIndex: number, by: 'id' | 'number'): IDataObject {
+	try {
+		const type = sourceType('Source Type', this.getNodeParameter('sourceType', itemIndex));
+		return by === 'id'
+			? { source_type: type, source_id: requiredPositiveInteger('Source ID', this.getNodeParameter('sourceId', itemIndex)) }
+			: { source_type: type, source_number: text('Source Number', this.getNodeParameter('sourceNumber', itemIndex), true) };
+	} catch (error) {
+		throw toNodeError(this, error, itemIndex);
+	}
+}

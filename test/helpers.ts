@@ -1,0 +1,69 @@
+import type { IDataObject, INodeType } from 'n8n-workflow';
+
+import { DollrApi } from '../credentials/DollrApi.credentials';
+import { Dollr } from '../nodes/Dollr/Dollr.node';
+// The harness is plain CommonJS, shared with the demo and the benchmark.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { startDollrHarness } = require('./harness/dollr');
+
+export interface RecordedRequest {
+	method: string;
+	path: string;
+	query: Record<string, string>;
+	headers: Record<string, string>;
+	body: IDataObject & { items: IDataObject[] };
+	status: number | 'dropped' | undefined;
+	response?: IDataObject;
+	/** The scripted answer given instead of the real one (see injectFaults). */
+	fault?: IDataObject;
+}
+
+export interface Harness {
+	server: {
+		url: string;
+		requests: RecordedRequest[];
+		checkouts: Array<{ request: IDataObject; response: IDataObject }>;
+		schemas: { request: (body: unknown) => boolean; response: (body: unknown) => boolean };
+		expireTokens(): void;
+		setLatencyMs(ms: number): void;
+		setSourceStatus(type: string, id: number, status: string): void;
+		injectFaults(path: string, faults: IDataObject[]): void;
+		reset(): void;
+	};
+	run(parameters: IDataObject, items?: IDataObject[], nodeSettings?: IDataObject): Promise<{
+		// eslint-disable-next-line @typescript-eslint/no-explicit-any
+		items: any[];
+		// eslint-disable-next-line @typescript-eslint/no-explicit-any
+		error: any;
+		// eslint-disable-next-line @typescript-eslint/no-explicit-any
+		run: any;
+	}>;
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any
+	runWorkflow(workflow: IDataObject): Promise<any>;
+	/** n8n's credentials helper; `store` holds the saved data, where the token n8n obtained lands. */
+	credentials: { store: Map<string, { type: string; data: IDataObject }> };
+	/** The engine's node types: the Dollr node and the n8n-nodes-base stand-ins. */
+	nodeTypes: { getByName(name: string): INodeType };
+	setCredential(data: IDataObject): void;
+	testCredential(): Promise<{ status: string; message: string }>;
+	close(): Promise<void>;
+}
+
+/** The local Dollr server and n8n's engine running the node from its TypeScript sources. */
+export async function startHarness(serverOptions: IDataObject = {}): Promise<Harness> {
+	return await startDollrHarness({ Dollr, DollrApi, server: serverOptions });
+}
+
+/** A valid Create Checkout parameter set; `overrides` replace top-level parameters. */
+export function createParameters(overrides: IDataObject = {}): IDataObject {
+	return {
+		resource: 'checkout',
+		operation: 'create',
+		mode: 'HOSTED',
+		sourceKind: 'INVOICE',
+		partyPhone: '231771234567',
+		currency: 'USD',
+		items: { item: [{ name: 'Solar lamp', amount: 45, currency: '' }] },
+		...overrides,
+	};
+}
