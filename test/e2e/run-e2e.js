@@ -222,8 +222,8 @@ function seen(server, from) {
 	}));
 }
 
+/** The token requests among them. */
 function tokensIssued(server, from) {
-	// The token is only in the answer; match creates by the bearer the server accepted.
 	return seen(server, from).filter((r) => r.route === 'POST /v1/jwt/client/obtain/token');
 }
 
