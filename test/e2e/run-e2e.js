@@ -253,8 +253,8 @@ for (const lineName of wantedLines) {
 		before(async () => {
 			line = lines.find((l) => l.name === lineName);
 			assert.ok(line, `unknown line ${lineName}`);
-			// Every n8n command starts a task-runner broker (default port 5679): give it a
-			// free port so that a running n8n (npm run dev) does not make the commands fail.
+			// n8n 2.x starts a task-runner broker (default port 5679) in every CLI command:
+			// a free port, so that a running n8n (npm run dev) does not make them fail.
 			line.extraEnv = { N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
 			userFolder = fs.mkdtempSync(path.join(os.tmpdir(), `dollr-e2e-${lineName}-`));
 			log(`${lineName}: n8n ${line.n8nVersion}, node ${line.node}, N8N_USER_FOLDER=${userFolder}`);
