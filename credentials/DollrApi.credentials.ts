@@ -19,8 +19,16 @@ export function normaliseBaseUrl(baseUrl: unknown): string {
 }
 
 /**
+ * The name of the errors below: the node's transport knows by it that the token
+ * exchange failed, so the request it was for was never sent (and may be retried).
+ */
+export const TOKEN_ERROR_NAME = 'DollrTokenError';
+
+/**
  * A clean error for a failed token request. The request error itself is not
- * passed on: it holds the request body, and so the client secret.
+ * passed on: it holds the request body, and so the client secret. `httpStatus`
+ * and `code` say what failed, for the node's retry decision (not `status`: n8n's
+ * NodeApiError would replace the message with its generic text for that code).
  */
 function tokenError(error: unknown, baseUrl: string): Error {
 	const { response, code } = error as { response?: { status?: number; data?: { detail?: unknown } }; code?: string };
@@ -28,6 +36,8 @@ function tokenError(error: unknown, baseUrl: string): Error {
 	const detail = typeof response?.data?.detail === 'string' ? `: ${response.data.detail}` : '';
 	if (status === 400 || status === 401 || status === 403 || status === 422) {
 		return Object.assign(new Error(`Dollr refused the Client ID or Client Secret (HTTP ${status}${detail})`), {
+			name: TOKEN_ERROR_NAME,
+			httpStatus: status,
 			description:
 				'Copy the Client ID and Client Secret again from the Dollr merchant portal (Settings → Developer → API Keys). A secret is shown only once: create a new key if it is lost.',
 		});
@@ -35,6 +45,8 @@ function tokenError(error: unknown, baseUrl: string): Error {
 	const what = status ? `HTTP ${status}${detail}` : (code ?? 'no answer');
 	// `code` is kept so that the node can tell a refused connection (safe to retry) from the rest.
 	return Object.assign(new Error(`Could not get a Dollr access token (${what})`), {
+		name: TOKEN_ERROR_NAME,
+		httpStatus: status,
 		code,
 		description: `Check the Base URL in the credential (${baseUrl}) and that Dollr is reachable from n8n.`,
 	});
@@ -106,6 +118,7 @@ export class DollrApi implements ICredentialType {
 		}
 		if (typeof response?.access_token !== 'string' || response.access_token === '') {
 			throw Object.assign(new Error('Dollr answered the token request without an access token'), {
+				name: TOKEN_ERROR_NAME,
 				description: `Check that the Base URL (${baseUrl}) is the Dollr API root, not a web page or a proxy's page.`,
 			});
 		}

@@ -1,4 +1,5 @@
 import type { IDataObject, INodeType } from 'n8n-workflow';
+import * as net from 'node:net';
 
 import { DollrApi } from '../credentials/DollrApi.credentials';
 import { Dollr } from '../nodes/Dollr/Dollr.node';
@@ -27,7 +28,8 @@ export interface Harness {
 		expireTokens(): void;
 		setLatencyMs(ms: number): void;
 		setSourceStatus(type: string, id: number, status: string): void;
-		injectFaults(path: string, faults: IDataObject[]): void;
+		/** Scripted answers, one per request; `null` lets one request through to the real answer. */
+		injectFaults(path: string, faults: Array<IDataObject | null>): void;
 		reset(): void;
 	};
 	run(parameters: IDataObject, items?: IDataObject[], nodeSettings?: IDataObject): Promise<{
@@ -66,4 +68,13 @@ export function createParameters(overrides: IDataObject = {}): IDataObject {
 		items: { item: [{ name: 'Solar lamp', amount: 45, currency: '' }] },
 		...overrides,
 	};
+}
+
+/** A port nothing listens on (bound, then closed), for connection-refused cases. */
+export async function closedPort(): Promise<number> {
+	const probe = net.createServer();
+	await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+	const { port } = probe.address() as net.AddressInfo;
+	await new Promise<void>((resolve) => probe.close(() => resolve()));
+	return port;
 }

@@ -279,7 +279,7 @@ async function startDollrServer(options = {}) {
 		url: `http://127.0.0.1:${port}`,
 		port,
 		clients,
-		/** Every request received: { method, path, query, headers, body, status }. */
+		/** Every request received: { method, path, query, headers, body, status, response }. */
 		requests,
 		/** Every checkout created: { request, response }. */
 		checkouts,
@@ -301,7 +301,7 @@ async function startDollrServer(options = {}) {
 			source.status = status;
 			source.paid_at = status === 'PAID' ? new Date().toISOString() : null;
 		},
-		/** Queues scripted answers for a path, one per request (see applyFault). */
+		/** Queues scripted answers for a path, one per request (see applyFault); `null` lets one request through. */
 		injectFaults(pathname, list) {
 			faults.set(pathname, [...(faults.get(pathname) ?? []), ...list]);
 		},

@@ -153,6 +153,18 @@ export function httpUrl(field: string, value: unknown): string | undefined {
 	return address;
 }
 
+/** A typed calendar date, `2026-02-30…`: n8n's parser would roll it over to March. */
+const TYPED_DATE = /^(\d{4})-(\d{2})-(\d{2})/;
+/** RFC 3339 (the schema's `date-time`) has four-digit years; Luxon writes others as `+275760-…`. */
+const FOUR_DIGIT_YEAR = /^\d{4}-/;
+
+function isCalendarDate([, year, month, day]: RegExpExecArray): boolean {
+	const m = Number(month);
+	// Day 0 of the next month is the last day of this one; 2000 + year % 400 has the same leap years.
+	const lastDay = new Date(Date.UTC(2000 + (Number(year) % 400), m, 0)).getUTCDate();
+	return m >= 1 && m <= 12 && Number(day) >= 1 && Number(day) <= lastDay;
+}
+
 /**
  * A date from the date picker (wall-clock time in the workflow's timezone), an
  * ISO string, a JS Date or a Luxon DateTime from an expression, sent as ISO 8601
@@ -160,19 +172,18 @@ export function httpUrl(field: string, value: unknown): string | undefined {
  */
 export function dateTime(field: string, value: unknown, timezone: string): string | undefined {
 	if (isEmpty(value)) return undefined;
+	const fail = (problem: string) =>
+		new FieldError(field, problem, 'Pick a date, or use an ISO 8601 value such as 2026-12-31T17:00:00Z.');
+	const typed = typeof value === 'string' ? TYPED_DATE.exec(value.trim()) : null;
+	if (typed && !isCalendarDate(typed)) throw fail(`is not a calendar date, got ${describe(value)}`);
 	let iso: string | null = null;
 	try {
 		iso = tryToParseDateTime(value, timezone).toISO();
 	} catch {
 		iso = null;
 	}
-	if (!iso) {
-		throw new FieldError(
-			field,
-			`must be a date and time, got ${describe(value)}`,
-			'Pick a date, or use an ISO 8601 value such as 2026-12-31T17:00:00Z.',
-		);
-	}
+	if (!iso) throw fail(`must be a date and time, got ${describe(value)}`);
+	if (!FOUR_DIGIT_YEAR.test(iso)) throw fail(`must be between the years 0000 and 9999, got ${describe(value)}`);
 	return iso;
 }
 

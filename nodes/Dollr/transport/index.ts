@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, JsonObject } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
+import { TOKEN_ERROR_NAME } from '../../../credentials/DollrApi.credentials';
 import { describeValidationErrors } from './validation-errors';
 
 export interface DollrRequest {
@@ -48,11 +49,17 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 const BACKOFF_BASE_MS = 500;
 const BACKOFF_CAP_MS = 30_000;
 
-/** What went wrong with one attempt, reduced to what decides a retry and a message. */
-type Failure =
+/**
+ * What went wrong with one attempt, reduced to what decides a retry and a message.
+ * `atToken`: it was the credential's token exchange (n8n's preAuthentication, first
+ * or on renewal) that failed, so the request itself was not processed; it holds
+ * the credential's clean message.
+ */
+type Failure = { atToken?: { message: string; description?: string } } & (
 	| { kind: 'http'; status: number; data: unknown; retryAfterMs?: number }
 	| { kind: 'refused' | 'timeout' | 'reset' }
-	| { kind: 'other'; message: string; description?: string };
+	| { kind: 'other'; message: string; description?: string }
+);
 
 function classify(error: unknown): Failure {
 	// httpRequestWithAuthentication wraps the axios error in a NodeApiError (as `cause`).
@@ -61,11 +68,16 @@ function classify(error: unknown): Failure {
 		code?: string;
 		message?: string;
 		description?: string;
+		name?: string;
+		httpStatus?: number;
 	};
-	const status = cause?.response?.status;
+	const atToken =
+		cause?.name === TOKEN_ERROR_NAME ? { message: String(cause.message), description: cause.description } : undefined;
+	const status = cause?.response?.status ?? (atToken ? cause.httpStatus : undefined);
 	if (typeof status === 'number') {
 		const retryAfter = Number(cause.response?.headers?.['retry-after']);
 		return {
+			atToken,
 			kind: 'http',
 			status,
 			data: cause.response?.data,
@@ -74,17 +86,18 @@ function classify(error: unknown): Failure {
 	}
 	switch (cause?.code) {
 		case 'ECONNREFUSED':
-			return { kind: 'refused' };
+			return { atToken, kind: 'refused' };
 		case 'ECONNABORTED':
 		case 'ETIMEDOUT':
 		case 'ERR_CANCELED':
-			return { kind: 'timeout' };
+			return { atToken, kind: 'timeout' };
 		case 'ECONNRESET':
 		case 'EPIPE':
 		case 'ERR_BAD_RESPONSE':
-			return { kind: 'reset' };
+			return { atToken, kind: 'reset' };
 	}
 	return {
+		atToken,
 		kind: 'other',
 		message: cause?.message || 'The request to Dollr failed',
 		description: cause?.description,
@@ -95,7 +108,8 @@ function classify(error: unknown): Failure {
 function isRetryable(failure: Failure, idempotent: boolean): boolean {
 	if (failure.kind === 'refused') return true; // nothing reached the server
 	if (failure.kind === 'http' && failure.status === 429) return true; // refused, not processed
-	if (!idempotent) return false;
+	// The token exchange is safe to repeat, and the request waiting for it was not processed.
+	if (!idempotent && !failure.atToken) return false;
 	return failure.kind === 'timeout' || failure.kind === 'reset' || (failure.kind === 'http' && failure.status >= 500);
 }
 
@@ -183,6 +197,13 @@ function apiError(
 			message = `Dollr answered with something other than JSON; the checkout may have been created ${at}`;
 			description += ` ${mayExistHint(request)}`;
 		}
+	} else if (failure.atToken && failure.kind !== 'refused') {
+		// The credential's message says what failed; nothing reached the endpoint this item was for.
+		message = `${failure.atToken.message} ${at}`;
+		const tried = retries > 0 ? ` Tried ${retries + 1} times.` : '';
+		const notSent = `Nothing was sent for this item${sideEffects ? ', so no checkout was created' : ''}.`;
+		description = `${failure.atToken.description ?? 'Check the Dollr credential.'}${tried} ${notSent}`;
+		httpCode = failure.kind === 'http' ? String(failure.status) : undefined;
 	} else if (failure.kind === 'http') {
 		httpCode = String(failure.status);
 		const detail = detailText(failure.data);

@@ -1,0 +1,457 @@
+/**
+ * Property: for any Create Checkout parameters, valid or not, the node either
+ * fails that item with an error naming a field and the item (and sends nothing
+ * for it), or sends a body the local server's schema validation accepts (200).
+ *
+ * Each generated case is one input item; the node's parameters are expressions
+ * reading `$json`, so one workflow run carries a whole batch of cases. The
+ * generators know which fields they made invalid (and the normalised value of
+ * the valid ones), so the test also catches over-strict validation.
+ */
+import fc from 'fast-check';
+import type { IDataObject } from 'n8n-workflow';
+
+import { DollrApi } from '../credentials/DollrApi.credentials';
+import { Dollr } from '../nodes/Dollr/Dollr.node';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { startDollrHarness, singleNodeWorkflow } = require('./harness/dollr');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { outputOf, errorOf } = require('./harness/n8n-engine');
+
+/** A generated value: `bad` when the node must refuse it, `norm` what it must send when fine. */
+interface Gen {
+	v: unknown;
+	bad: boolean;
+	norm?: unknown;
+}
+const ok = (v: unknown, ...norm: [unknown?]): Gen => ({ v, bad: false, norm: norm.length ? norm[0] : v });
+const bad = (v: unknown): Gen => ({ v, bad: true });
+const MISSING = undefined;
+
+const DIGITS = '0123456789'.split('');
+const LETTERS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'.split('');
+const ALNUM = [...LETTERS, ...DIGITS];
+const chars = (unit: string[], minLength: number, maxLength: number) =>
+	fc.string({ unit: fc.constantFrom(...unit), minLength, maxLength });
+const pad = fc.constantFrom('', ' ', '  ', '\t');
+
+// ---- Party Phone: E.164 digits, 8-15, no leading 0; '+', spaces and dashes are tolerated.
+const phoneDigits = fc.tuple(fc.constantFrom(...'123456789'.split('')), chars(DIGITS, 7, 14)).map(([a, b]) => a + b);
+const decoratedPhone = fc
+	.record({
+		digits: phoneDigits,
+		plus: fc.boolean(),
+		seps: fc.array(fc.tuple(fc.nat(), fc.constantFrom(' ', '-', ' - ', '--')), { maxLength: 4 }),
+		left: pad,
+		right: pad,
+	})
+	.map(({ digits, plus, seps, left, right }) => {
+		let text = digits;
+		for (const [at, sep] of seps) {
+			const i = at % (text.length + 1);
+			text = text.slice(0, i) + sep + text.slice(i);
+		}
+		return ok(`${left}${plus ? '+' : ''}${text}${right}`, digits);
+	});
+const phone: fc.Arbitrary<Gen> = fc.oneof(
+	{ weight: 6, arbitrary: decoratedPhone },
+	{ weight: 1, arbitrary: phoneDigits.map((d) => ok(Number(d), d)) },
+	{
+		weight: 1,
+		arbitrary: fc
+			.tuple(phoneDigits, fc.nat(), fc.constantFrom(...LETTERS))
+			.map(([d, at, letter]) => bad(d.slice(0, at % d.length) + letter + d.slice(at % d.length))),
+	},
+	{ weight: 1, arbitrary: fc.tuple(fc.constantFrom('1', '2', '9'), chars(DIGITS, 0, 6)).map(([a, b]) => bad(a + b)) },
+	{ weight: 1, arbitrary: fc.tuple(fc.constantFrom('1', '2', '9'), chars(DIGITS, 15, 19)).map(([a, b]) => bad(a + b)) },
+	{ weight: 1, arbitrary: chars(DIGITS, 7, 14).map((d) => bad(`0${d}`)) },
+	{ weight: 1, arbitrary: phoneDigits.map((d) => bad(`++${d}`)) },
+	{ weight: 1, arbitrary: fc.constantFrom(bad(''), bad('   '), bad(MISSING), bad(null), bad({ phone: 1 })) },
+);
+
+// ---- Currency: three letters, any case (upper-cased for the user).
+const goodCurrency = fc
+	.tuple(pad, chars(LETTERS, 3, 3), pad)
+	.map(([l, code, r]) => ok(`${l}${code}${r}`, code.toUpperCase()));
+const badCurrency = fc.oneof(
+	chars(LETTERS, 1, 2).map(bad),
+	chars(LETTERS, 4, 6).map(bad),
+	chars(ALNUM, 3, 3)
+		.filter((s) => /\d/.test(s))
+		.map(bad),
+	fc.constantFrom(bad('U SD'), bad('US$'), bad(840)),
+);
+const currency = fc.oneof(
+	{ weight: 6, arbitrary: goodCurrency },
+	{ weight: 2, arbitrary: badCurrency },
+	{ weight: 1, arbitrary: fc.constantFrom(bad(''), bad(MISSING), bad('  ')) },
+);
+/** A line's own currency: empty means the checkout's. */
+const lineCurrency = fc.oneof(
+	{ weight: 4, arbitrary: fc.constantFrom(ok(MISSING, null), ok('', null), ok(null, null)) },
+	{ weight: 3, arbitrary: goodCurrency },
+	{ weight: 1, arbitrary: badCurrency },
+);
+
+// ---- Amount: a number >= 0.01, or a numeric string of one.
+const positive = fc.oneof(fc.double({ min: 0.01, max: 1e9, noNaN: true }), fc.integer({ min: 1, max: 1_000_000 }));
+const amount = fc.oneof(
+	{ weight: 5, arbitrary: positive.map((n) => ok(n)) },
+	{ weight: 2, arbitrary: fc.tuple(pad, positive, pad).map(([l, n, r]) => ok(`${l}${n}${r}`, n)) },
+	{ weight: 1, arbitrary: fc.double({ min: 1e-9, max: 0.0099, noNaN: true }).map(bad) },
+	{ weight: 1, arbitrary: fc.double({ min: -1e6, max: -1e-9, noNaN: true }).map(bad) },
+	{ weight: 1, arbitrary: fc.constantFrom(bad(0), bad('0'), bad('abc'), bad('12abc'), bad('$12'), bad(''), bad(MISSING), bad(true)) },
+);
+const name = fc.oneof(
+	{ weight: 6, arbitrary: fc.string({ minLength: 1, maxLength: 30 }).filter((s) => s.trim() !== '').map((s) => ok(s, s.trim())) },
+	{ weight: 1, arbitrary: fc.integer({ min: 1, max: 999 }).map((n) => ok(n, String(n))) },
+	{ weight: 1, arbitrary: fc.constantFrom(bad(''), bad('   '), bad(MISSING), bad({ a: 1 })) },
+);
+const line = fc.record({ name, amount, currency: lineCurrency });
+type Line = { name: Gen; amount: Gen; currency: Gen };
+
+// ---- Dates, URLs, email, counterparty.
+const goodDate = fc.oneof(
+	fc.date({ min: new Date('1970-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => ok(d.toISOString())),
+	fc.date({ min: new Date('1970-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => ok(d.toISOString().slice(0, 10))),
+	fc.date({ min: new Date('1970-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => ok(d.toUTCString())),
+	fc.constantFrom(ok('2026-12-31 17:00'), ok('2026-12-31T17:00:00+02:00'), ok(' 2027-01-15 ')),
+);
+const badDate = fc.constantFrom(
+	'nope',
+	'tomorrow',
+	'2026-13-01',
+	'2026-02-30',
+	'2026-02-30T10:00:00Z',
+	'2026-12-31T25:00',
+	'+275760-09-13',
+	'99999',
+	'31.12.2026 25:99',
+).map(bad);
+const date = fc.oneof({ weight: 3, arbitrary: fc.constant(ok(MISSING)) }, { weight: 3, arbitrary: goodDate }, { weight: 1, arbitrary: badDate });
+
+const host = fc.tuple(chars(ALNUM, 1, 10), fc.constantFrom('com', 'io', 'lr')).map(([h, tld]) => `${h}.${tld}`.toLowerCase());
+const url = fc.oneof(
+	{ weight: 3, arbitrary: fc.constant(ok(MISSING)) },
+	{ weight: 3, arbitrary: fc.tuple(fc.constantFrom('http', 'https', 'HTTPS'), host, chars(ALNUM, 0, 8)).map(([s, h, p]) => ok(`${s}://${h}/${p}`)) },
+	{ weight: 1, arbitrary: fc.constantFrom('ftp://files.example.com/x', 'shop.example.com/thanks', '/thanks', 'javascript:alert(1)', 'mailto:a@b.io', 'https//x.io').map(bad) },
+);
+const emailArb = fc.oneof(
+	{ weight: 3, arbitrary: fc.constant(ok(MISSING)) },
+	{ weight: 3, arbitrary: fc.tuple(chars(ALNUM, 1, 10), host, pad).map(([local, h, p]) => ok(`${p}${local}@${h}${p}`, `${local}@${h}`)) },
+	{ weight: 1, arbitrary: fc.constantFrom('no-at-sign', 'a@b', 'a b@c.io', '@x.io', 'x@', 42).map(bad) },
+);
+const counterparty = fc.oneof(
+	{ weight: 3, arbitrary: fc.constant(ok(MISSING)) },
+	{ weight: 2, arbitrary: fc.integer({ min: 1, max: 2 ** 31 }).map((n) => ok(n)) },
+	{ weight: 1, arbitrary: fc.integer({ min: 1, max: 2 ** 31 }).map((n) => ok(` ${n}`, n)) },
+	{ weight: 1, arbitrary: fc.constantFrom(1.5, 'abc', '12a', true, '1.25').map(bad) },
+);
+const partyName = fc.oneof(
+	{ weight: 3, arbitrary: fc.constant(ok(MISSING)) },
+	{ weight: 3, arbitrary: fc.string({ maxLength: 20 }).map((s) => ok(s, s.trim() === '' ? undefined : s.trim())) },
+	{ weight: 1, arbitrary: fc.constantFrom({ first: 'Ada' }, ['Ada']).map(bad) },
+);
+const mode = fc.oneof(
+	{ weight: 8, arbitrary: fc.constant(ok('HOSTED')) },
+	{ weight: 1, arbitrary: chars(LETTERS, 1, 10).map((m) => ok(m)) },
+	{ weight: 1, arbitrary: fc.constantFrom(bad(''), bad(MISSING)) },
+);
+const sourceKind = fc.oneof(
+	{ weight: 8, arbitrary: fc.constantFrom('INVOICE', 'ORDER', 'invoice', ' Order ').map((k) => ok(k, k.trim().toUpperCase())) },
+	{ weight: 1, arbitrary: fc.constantFrom('SUBSCRIPTION', '', 'INVOICES', MISSING).map(bad) },
+);
+
+/** Items (JSON): a list (as JSON text or as the list an expression returns), or something that is not one. */
+const jsonList = fc.oneof(
+	{
+		weight: 8,
+		arbitrary: fc
+			.tuple(fc.array(line, { minLength: 0, maxLength: 3 }), fc.constantFrom('array', 'text', 'pretty'))
+			.map(([lines, as]) => ({ lines, as, bad: false })),
+	},
+	{
+		weight: 1,
+		arbitrary: fc.constantFrom(
+			'[{"name": "x", "amount": 1',
+			"[{name: 'x', amount: 1}]",
+			'{"name": "x", "amount": 1}',
+			'"a list"',
+			'null',
+			'42',
+			'',
+			'hello',
+			{ name: 'x', amount: 1 },
+			7,
+			MISSING,
+		).map((v) => ({ lines: [] as Line[], as: 'raw' as const, raw: v, bad: true })),
+	},
+	{
+		weight: 1,
+		arbitrary: fc
+			.tuple(fc.array(line, { maxLength: 2 }), fc.constantFrom('a line', 5, null, [1]), fc.nat())
+			.map(([lines, junk, at]) => ({ lines, junk, at: at % (lines.length + 1), as: 'junk' as const, bad: false })),
+	},
+);
+
+const fields = {
+	mode,
+	sourceKind,
+	phone,
+	currency,
+	lines: fc.array(line, { minLength: 0, maxLength: 3 }),
+	useJson: fc.boolean(),
+	jsonList,
+	partyName,
+	partyEmail: emailArb,
+	dueDate: date,
+	expiresAt: date,
+	successUrl: url,
+	cancelUrl: url,
+	counterpartyId: counterparty,
+	note: partyName,
+};
+/** Whether a generated value holds anything the node must refuse. */
+function hasBad(value: unknown): boolean {
+	if (value === null || typeof value !== 'object') return false;
+	const record = value as { bad?: unknown; as?: unknown; lines?: unknown };
+	if (record.bad === true || record.as === 'junk') return true;
+	if (Array.isArray(value)) return value.some(hasBad);
+	return Object.values(record).some(hasBad);
+}
+/** Each field valid, so that about half of the cases are all-valid and must be sent. */
+const allValid = Object.fromEntries(
+	Object.entries(fields).map(([key, arb]) => [key, (arb as fc.Arbitrary<unknown>).filter((v) => !hasBad(v))]),
+) as typeof fields;
+allValid.lines = allValid.lines.filter((lines) => lines.length > 0);
+allValid.jsonList = allValid.jsonList.filter((list) => list.lines.length > 0);
+const parameters = fc.oneof(fc.record(allValid), fc.record(fields));
+type Generated = typeof parameters extends fc.Arbitrary<infer T> ? T : never;
+
+/** One case: the input item, the labels of its invalid fields, what a valid one must send. */
+interface Case {
+	json: IDataObject;
+	invalid: string[];
+	useJson: boolean;
+	lineCount: number;
+	expect: IDataObject;
+}
+
+function lineJson({ name: n, amount: a, currency: c }: Line): IDataObject {
+	return { name: n.v, amount: a.v, currency: c.v } as IDataObject;
+}
+
+function toCase(g: Generated, referenceId: string): Case {
+	const invalid: string[] = [];
+	const json: IDataObject = { referenceId };
+	const expect: IDataObject = { reference_id: referenceId };
+	const top: Array<[string, string, string, Gen]> = [
+		['mode', 'Mode', 'mode', g.mode],
+		['sourceKind', 'Source Kind', 'source_kind', g.sourceKind],
+		['phone', 'Party Phone', 'party_phone', g.phone],
+		['currency', 'Currency', 'currency', g.currency],
+		['partyName', 'Party Name', 'party_name', g.partyName],
+		['partyEmail', 'Party Email', 'party_email', g.partyEmail],
+		['dueDate', 'Due Date', 'due_date', g.dueDate],
+		['expiresAt', 'Expires At', 'expires_at', g.expiresAt],
+		['successUrl', 'Success URL', 'success_url', g.successUrl],
+		['cancelUrl', 'Cancel URL', 'cancel_url', g.cancelUrl],
+		['counterpartyId', 'Counterparty ID', 'counterparty_id', g.counterpartyId],
+		['note', 'Note', 'note', g.note],
+	];
+	for (const [key, label, bodyKey, gen] of top) {
+		json[key] = gen.v as IDataObject[string];
+		if (gen.bad) invalid.push(label);
+		// Dates are checked for format by the server; their exact ISO form depends on the timezone.
+		else if (gen.norm !== undefined && !['due_date', 'expires_at'].includes(bodyKey)) expect[bodyKey] = gen.norm as IDataObject[string];
+	}
+	const checkoutCurrency = g.currency.norm;
+	let lines: Line[] = g.lines;
+	if (g.useJson) {
+		const list = g.jsonList;
+		if (list.as === 'raw') {
+			json.itemsJson = list.raw as IDataObject[string];
+			invalid.push('Items (JSON)');
+			lines = [];
+		} else if (list.as === 'junk') {
+			const entries: unknown[] = list.lines.map(lineJson);
+			entries.splice(list.at, 0, list.junk);
+			json.itemsJson = entries as IDataObject[];
+			invalid.push(`Items › ${list.at + 1}`);
+			lines = list.lines;
+		} else {
+			lines = list.lines;
+			const entries = lines.map(lineJson);
+			json.itemsJson =
+				list.as === 'array' ? entries : JSON.stringify(entries, null, list.as === 'pretty' ? 2 : undefined);
+		}
+	} else {
+		json.lines = g.lines.map(lineJson);
+	}
+	if (!invalid.includes('Items (JSON)') && lines.length === 0 && !(g.useJson && g.jsonList.as === 'junk')) {
+		invalid.push('Items');
+	}
+	// Where each line sits in the list the node sees (a junk entry shifts the ones after it).
+	const junkAt = g.useJson && g.jsonList.as === 'junk' ? g.jsonList.at : Infinity;
+	lines.forEach((l, i) => {
+		const position = i >= junkAt ? i + 2 : i + 1;
+		for (const [part, gen] of [
+			['Name', l.name],
+			['Amount', l.amount],
+			['Currency', l.currency],
+		] as const) {
+			if (gen.bad) invalid.push(`Items › ${position} › ${part}`);
+		}
+	});
+	expect.items = lines.map((l) => ({
+		name: l.name.norm,
+		amount: l.amount.norm,
+		currency: l.currency.norm ?? checkoutCurrency,
+	})) as IDataObject[];
+	return { json, invalid, useJson: g.useJson, lineCount: g.useJson ? 0 : g.lines.length, expect };
+}
+
+const expr = (path: string) => `={{ $json.${path} }}`;
+
+/** The node's parameters for a batch: every value read from the item, line items per position. */
+function batchParameters(useJson: boolean, lineCount: number): IDataObject {
+	return {
+		resource: 'checkout',
+		operation: 'create',
+		mode: expr('mode'),
+		sourceKind: expr('sourceKind'),
+		partyPhone: expr('phone'),
+		currency: expr('currency'),
+		itemsInput: useJson ? 'json' : 'defineBelow',
+		...(useJson
+			? { itemsJson: expr('itemsJson') }
+			: {
+					items: {
+						item: Array.from({ length: lineCount }, (_, j) => ({
+							name: expr(`lines[${j}].name`),
+							amount: expr(`lines[${j}].amount`),
+							currency: expr(`lines[${j}].currency`),
+						})),
+					},
+				}),
+		additionalFields: {
+			partyName: expr('partyName'),
+			partyEmail: expr('partyEmail'),
+			referenceId: expr('referenceId'),
+			note: expr('note'),
+			dueDate: expr('dueDate'),
+			expiresAt: expr('expiresAt'),
+			successUrl: expr('successUrl'),
+			cancelUrl: expr('cancelUrl'),
+			counterpartyId: expr('counterpartyId'),
+		},
+		options: { concurrency: 16 },
+	};
+}
+
+/** The field a message names: it starts with the label, then the problem (not a deeper `›` path). */
+function namesField(message: string, label: string): boolean {
+	return message.startsWith(`${label} `) && !message.startsWith(`${label} ›`);
+}
+
+describe('Create Checkout input validation (property)', () => {
+	let harness: Awaited<ReturnType<typeof startDollrHarness>>;
+	beforeAll(async () => {
+		harness = await startDollrHarness({ Dollr, DollrApi });
+	});
+	afterAll(async () => {
+		await harness.close();
+	});
+
+	test('every generated parameter set is refused with a named field, or sent and accepted', async () => {
+		const counts = { cases: 0, valid: 0, invalid: 0, sent: 0, workflowRuns: 0 };
+		let batchNo = 0;
+		const started = Date.now();
+		await fc.assert(
+			fc.asyncProperty(
+				fc.array(parameters, { minLength: 150, maxLength: 300 }),
+				// Dates are read in the workflow's timezone; Monrovia had a -00:44:30 offset until 1972.
+				fc.constantFrom('UTC', 'America/New_York', 'Africa/Monrovia', 'Asia/Kolkata'),
+				async (generated, timezone) => {
+					const batch = batchNo++;
+					const cases = generated.map((g, i) => toCase(g, `b${batch}-c${i}`));
+					// One workflow run per parameter shape (Items input, number of fixed line items).
+					const groups = new Map<string, Case[]>();
+					for (const c of cases) {
+						const key = `${c.useJson}:${c.lineCount}`;
+						groups.set(key, [...(groups.get(key) ?? []), c]);
+					}
+					for (const group of groups.values()) {
+						harness.server.reset();
+						const workflow = singleNodeWorkflow(
+							batchParameters(group[0].useJson, group[0].lineCount),
+							group.map((c) => JSON.parse(JSON.stringify(c.json))),
+							{ onError: 'continueRegularOutput' },
+						);
+						workflow.settings.timezone = timezone;
+						const run = await harness.runWorkflow(workflow);
+						const items = outputOf(run, 'Dollr');
+						const error = errorOf(run, 'Dollr');
+						counts.workflowRuns++;
+						expect(error).toBeUndefined();
+						expect(run.data.resultData.error).toBeUndefined();
+						expect(items).toHaveLength(group.length);
+						const creates = (harness.server.requests as Array<{ path: string; status: number; body: IDataObject }>).filter(
+							(r) => r.path === '/v1/checkouts/create',
+						);
+						const sentBy = new Map(creates.map((r) => [r.body?.reference_id, r]));
+						expect(sentBy.size).toBe(creates.length); // no case sent twice
+						group.forEach((c, index) => {
+							const out = items[index];
+							const sent = sentBy.get(c.expect.reference_id);
+							expect(out.pairedItem).toEqual({ item: index });
+							counts.cases++;
+							if (c.invalid.length > 0) {
+								counts.invalid++;
+								const message = String(out.json.error ?? '');
+								const named = c.invalid.some((label) => namesField(message, label));
+								if (!named || !message.endsWith(`[item ${index}]`) || sent) {
+									throw new Error(
+										`case ${JSON.stringify(c.json)} (invalid: ${c.invalid.join(', ')}) gave ${JSON.stringify(out.json)}${sent ? ' and was sent' : ''}`,
+									);
+								}
+								// n8n keeps the error on the item: a NodeOperationError, with the hint as description.
+								expect(out.error?.name).toBe('NodeOperationError');
+								expect(typeof out.error.description).toBe('string');
+							} else {
+								counts.valid++;
+								if (!sent || sent.status !== 200 || out.json.error !== undefined) {
+									throw new Error(
+										`valid case ${JSON.stringify(c.json)} gave ${JSON.stringify(out.json)}; server: ${sent ? `${sent.status} ${JSON.stringify(sent.body)}` : 'nothing sent'}`,
+									);
+								}
+								counts.sent++;
+								expect(sent.body).toMatchObject(c.expect);
+								expect(typeof out.json.url).toBe('string');
+							}
+						});
+						// Every request that reached the create endpoint was accepted: no 422, nothing else.
+						expect(creates.filter((r) => r.status !== 200)).toEqual([]);
+					}
+				},
+			),
+			{
+				numRuns: 10,
+				// No shrinking (a batch holds hundreds of cases; the message names the one that failed),
+				// and a short report instead of the whole batch.
+				endOnFailure: true,
+				asyncReporter: async (details) => {
+					if (details.failed) throw new Error(`seed ${details.seed}: ${String((details.errorInstance as Error)?.message ?? details.errorInstance)}`);
+				},
+			},
+		);
+		const seconds = (Date.now() - started) / 1000;
+		// eslint-disable-next-line no-console
+		console.log(
+			`validation property: ${counts.cases} cases (${counts.valid} valid, ${counts.invalid} invalid), ${counts.sent} sent and accepted, ${counts.workflowRuns} workflow runs, ${seconds.toFixed(1)} s`,
+		);
+		expect(counts.valid).toBeGreaterThan(300);
+		expect(counts.invalid).toBeGreaterThan(300);
+	});
+});
