@@ -3,47 +3,21 @@
  * the local Dollr server. What is in flight is measured on the server side, from
  * the time each request was received and answered.
  */
-import { DollrApi } from '../credentials/DollrApi.credentials';
-import { Dollr } from '../nodes/Dollr/Dollr.node';
-
-// Plain CommonJS, shared with the benchmark and the demo.
-const { startDollrHarness } = require('./harness/dollr');
+import { startHarness, type Harness, type RecordedRequest } from './helpers';
 
 const CREATE = '/v1/checkouts/create';
 
-interface ServerRecord {
-	path: string;
-	status: number | string | undefined;
-	body: { reference_id?: string } | undefined;
-	fault?: unknown;
-	receivedAt: number;
-	answeredAt: number | undefined;
-}
+type ServerRecord = RecordedRequest;
 
 interface OutputItem {
 	json: Record<string, unknown>;
 	pairedItem: unknown;
 }
 
-interface Harness {
-	server: {
-		requests: ServerRecord[];
-		setLatencyMs(milliseconds: number | ((record: ServerRecord) => number)): void;
-		injectFaults(path: string, faults: object[]): void;
-		reset(): void;
-	};
-	run(
-		parameters: object,
-		items: object[],
-		nodeSettings?: object,
-	): Promise<{ items: OutputItem[]; error?: { message: string; description?: string } }>;
-	close(): Promise<void>;
-}
-
 let harness: Harness;
 
 beforeAll(async () => {
-	harness = await startDollrHarness({ Dollr, DollrApi });
+	harness = await startHarness();
 });
 
 afterAll(async () => {
@@ -118,6 +92,16 @@ describe('Concurrency option', () => {
 		expect(maxInFlight(creates())).toBe(concurrency);
 	});
 
+	test('a run that starts without a token fetches one token, not one per lane', async () => {
+		harness.setCredential({}); // a new credential: no token stored yet
+		harness.server.setLatencyMs(20);
+		const { items } = await harness.run(parameters({ concurrency: 4 }), orders(8));
+
+		expect(items).toHaveLength(8);
+		expect(harness.server.requests.filter((record) => record.path === '/v1/jwt/client/obtain/token')).toHaveLength(1);
+		expect(maxInFlight(creates())).toBe(4);
+	});
+
 	test('the default is one item at a time', async () => {
 		harness.server.setLatencyMs(20);
 		const { items } = await harness.run(parameters(), orders(6));
@@ -129,7 +113,7 @@ describe('Concurrency option', () => {
 	test('output order and pairedItem are the same as with concurrency 1, though answers come back out of order', async () => {
 		const input = orders(20);
 		// Early items answer slowest, so that with several lanes later items finish first.
-		harness.server.setLatencyMs((record) => 5 + 3 * (20 - Number(record.body?.reference_id?.split('-')[1] ?? 0)));
+		harness.server.setLatencyMs((record) => 5 + 3 * (20 - Number(String(record.body?.reference_id ?? '-0').split('-')[1])));
 
 		const sequential = await harness.run(parameters({ concurrency: 1 }), input);
 		harness.server.reset();
@@ -187,20 +171,25 @@ describe('Concurrency option', () => {
 
 	test('without continue-on-fail the first failure stops the run and no new item starts', async () => {
 		harness.server.setLatencyMs((record) => (record.fault ? 0 : 50));
-		harness.server.injectFaults(CREATE, [{ status: 400, body: { detail: 'Invalid counterparty' } }]);
+		// Item 0 goes alone (see the router) and succeeds; the first create of the lanes fails.
+		harness.server.injectFaults(CREATE, [null, { status: 400, body: { detail: 'Invalid counterparty' } }]);
 
 		const { error } = await harness.run(parameters({ concurrency: 4 }), orders(20));
 
-		expect(error?.message).toMatch(/^Dollr answered HTTP 400: Invalid counterparty \[item [0-3]\]$/);
-		// The four lanes had started items 0-3; they finish them, and none starts item 4 or later.
+		expect(error?.message).toMatch(/^Dollr answered HTTP 400: Invalid counterparty \[item [1-4]\]$/);
+		// The four lanes had started items 1-4; they finish them, and none starts item 5 or later.
 		const sent = creates().map((record) => record.body?.reference_id);
-		expect(sent.sort()).toEqual(['order-0', 'order-1', 'order-2', 'order-3']);
+		expect(sent.sort()).toEqual(['order-0', 'order-1', 'order-2', 'order-3', 'order-4']);
 	});
 
 	test('a 429 seen by one lane holds back every lane until Retry-After has passed', async () => {
-		// The 429 (the first create received) comes back while the other lanes' creates are still in flight.
+		// Item 0 goes alone (see the router); then the 429 (the lanes' first create received)
+		// comes back while the other lanes' creates are still in flight.
 		harness.server.setLatencyMs((record) => (record.fault ? 100 : 250));
-		harness.server.injectFaults(CREATE, [{ status: 429, body: { detail: 'Too many requests' }, headers: { 'Retry-After': '1' } }]);
+		harness.server.injectFaults(CREATE, [
+			null,
+			{ status: 429, body: { detail: 'Too many requests' }, headers: { 'Retry-After': '1' } },
+		]);
 
 		const { items, error } = await harness.run(parameters({ concurrency: 4 }), orders(8));
 
@@ -209,14 +198,15 @@ describe('Concurrency option', () => {
 		const refused = creates().find((record) => record.status === 429) as ServerRecord;
 		const resumeAt = (refused.answeredAt as number) + 1000;
 		// The other lanes had a create in flight when the 429 was answered; they completed it...
-		const inFlight = creates().filter(
+		const inFlight = creates().slice(1).filter(
 			(record) => record !== refused && record.receivedAt < (refused.answeredAt as number),
 		);
 		expect(inFlight).toHaveLength(3);
 		expect(inFlight.every((record) => record.status === 200 && (record.answeredAt as number) < resumeAt)).toBe(true);
 		// ...but sent nothing more until Retry-After was over (a few ms allowed for clock rounding).
 		const later = creates().filter((record) => record.receivedAt > (refused.answeredAt as number));
-		expect(later).toHaveLength(8 + 1 - 4);
+		// 8 items + 1 retry, less item 0 (alone, first) and the four lanes' first creates.
+		expect(later).toHaveLength(8 + 1 - 5);
 		expect(Math.min(...later.map((record) => record.receivedAt))).toBeGreaterThanOrEqual(resumeAt - 5);
 		// The refused item was sent again and created once.
 		const refusedRef = refused.body?.reference_id;

@@ -14,6 +14,9 @@ export interface RecordedRequest {
 	headers: Record<string, string>;
 	body: IDataObject & { items: IDataObject[] };
 	status: number | 'dropped' | undefined;
+	/** Server clock (ms) when the request arrived and when it was answered. */
+	receivedAt: number;
+	answeredAt: number | undefined;
 	response?: IDataObject;
 	/** The scripted answer given instead of the real one (see injectFaults). */
 	fault?: IDataObject;
@@ -26,7 +29,7 @@ export interface Harness {
 		checkouts: Array<{ request: IDataObject; response: IDataObject }>;
 		schemas: { request: (body: unknown) => boolean; response: (body: unknown) => boolean };
 		expireTokens(): void;
-		setLatencyMs(ms: number): void;
+		setLatencyMs(ms: number | ((record: RecordedRequest) => number)): void;
 		setSourceStatus(type: string, id: number, status: string): void;
 		/** Scripted answers, one per request; `null` lets one request through to the real answer. */
 		injectFaults(path: string, faults: Array<IDataObject | null>): void;

@@ -66,21 +66,22 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const continueOnFail = this.continueOnFail();
 
 	const results: INodeExecutionData[] = new Array(items.length);
-	await forEachConcurrently(items.length, concurrency, async (itemIndex) => {
+	const runItem = async (itemIndex: number) => {
 		try {
 			const json = await selected.execute.call(this, itemIndex, transport);
 			results[itemIndex] = { json, pairedItem: { item: itemIndex } };
 		} catch (error) {
 			const nodeError = toNodeError(this, error, itemIndex);
 			if (!continueOnFail) throw nodeError;
-			const { message, description } = nodeError;
-			// `error` on the item lets n8n route it to the error output when On Error says so.
-			results[itemIndex] = {
-				json: { error: message, ...(description ? { description } : {}) },
-				error: nodeError,
-				pairedItem: { item: itemIndex },
-			};
+			// n8n keeps `json` to { error } and the whole error (with its description) on
+			// the item, which also lets it route the item to the error output.
+			results[itemIndex] = { json: { error: nodeError.message }, error: nodeError, pairedItem: { item: itemIndex } };
 		}
-	});
+	};
+	if (items.length === 0) return [results];
+	// The first item goes alone: a run that starts without a token (a new credential)
+	// then fetches one, which the other lanes reuse, instead of one per lane.
+	await runItem(0);
+	await forEachConcurrently(items.length - 1, concurrency, async (index) => await runItem(index + 1));
 	return [results];
 }
