@@ -20,24 +20,36 @@
  */
 const { describe, test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { spawn, spawnSync, execFileSync } = require('node:child_process');
 const fs = require('node:fs');
-const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 
 const { startDollrServer } = require('../server/dollr-server');
+const {
+	ROOT,
+	NODE_TYPE,
+	TOOL_TYPE,
+	timed,
+	formatTimings,
+	installLines,
+	packPackage,
+	installCommunityPackage,
+	runN8n,
+	mustRun,
+	importCredentials,
+	importWorkflows,
+	workflowFor,
+	freePort,
+	startN8n,
+	restClient,
+	setupOwner,
+} = require('./n8n-line');
 
-const ROOT = path.resolve(__dirname, '..', '..');
 const WORKFLOW_FILE = process.env.N8N_E2E_WORKFLOW ?? path.join(ROOT, 'test', 'workflows', 'create-checkout.json');
-const INSTALL_SCRIPT = path.join(__dirname, 'install-n8n.sh');
-const PACKAGE_NAME = 'n8n-nodes-dollr';
-const NODE_TYPE = `${PACKAGE_NAME}.dollr`;
-const TOOL_TYPE = `${PACKAGE_NAME}.dollrTool`;
 const CLIENT_ID = 'e2e-client';
 const CLIENT_SECRET = 'e2e-secret-1234';
-const GOOD_CRED_ID = 'dollrE2eGood001';
-const BAD_CRED_ID = 'dollrE2eBad0001';
+const GOOD_CRED = { id: 'dollrE2eGood001', name: 'Dollr e2e' };
+const BAD_CRED = { id: 'dollrE2eBad0001', name: 'Dollr e2e wrong secret' };
 const WORKFLOW_ID = 'dollrE2eFlow001';
 const BAD_WORKFLOW_ID = 'dollrE2eFlow002';
 const OWNER = { email: 'owner@example.com', firstName: 'E2e', lastName: 'Owner', password: 'E2e-Passw0rd!' };
@@ -48,126 +60,8 @@ let wantedLines = argv.filter((a) => !a.startsWith('--'));
 if (wantedLines.length === 0 && process.env.N8N_E2E_LINES) wantedLines = process.env.N8N_E2E_LINES.split(',');
 if (wantedLines.length === 0) wantedLines = ['v1', 'v2'];
 
-const timings = [];
-function timed(label, fn) {
-	const t0 = process.hrtime.bigint();
-	const result = fn();
-	const done = (value) => {
-		timings.push({ label, ms: Number(process.hrtime.bigint() - t0) / 1e6 });
-		return value;
-	};
-	return result && typeof result.then === 'function' ? result.then(done) : done(result);
-}
-
 function log(...parts) {
 	process.stderr.write(`[e2e] ${parts.join(' ')}\n`);
-}
-
-/** Installs (or finds, when the cache is warm) the n8n lines; returns their descriptions. */
-function installLines(names) {
-	const result = spawnSync('bash', [INSTALL_SCRIPT, ...names], { stdio: ['ignore', 'inherit', 'inherit'] });
-	if (result.status !== 0) throw new Error(`install-n8n.sh ${names.join(' ')} failed (exit ${result.status})`);
-	const out = spawnSync('bash', [INSTALL_SCRIPT, '--print'], { encoding: 'utf8' });
-	const { lines } = JSON.parse(out.stdout);
-	return lines.filter((line) => names.includes(line.name));
-}
-
-/** Builds (unless --no-build) and packs the package; returns the tarball path. */
-function packPackage() {
-	if (!flags.has('--no-build')) {
-		timed('npm run build', () => execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] }));
-	}
-	const dest = fs.mkdtempSync(path.join(os.tmpdir(), 'dollr-e2e-pack-'));
-	const out = execFileSync('npm', ['pack', '--json', '--pack-destination', dest], { cwd: ROOT, encoding: 'utf8' });
-	const [{ filename }] = JSON.parse(out);
-	return path.join(dest, path.basename(filename));
-}
-
-/**
- * Installs the tarball into <userFolder>/.n8n/nodes as n8n's own
- * CommunityPackagesService.downloadPackage does (1.123 and 2.x alike): an
- * `installed-nodes` package.json, the tarball unpacked into
- * node_modules/<name>, its dev/peer/optional dependencies dropped (n8n-workflow
- * must come from n8n itself, never from a copy beside the package), then
- * `npm install` of its own dependencies with scripts off, and the dependency
- * written into the installed-nodes package.json.
- */
-function installCommunityPackage(n8nFolder, tarball) {
-	const nodesDir = path.join(n8nFolder, 'nodes');
-	const packageDir = path.join(nodesDir, 'node_modules', PACKAGE_NAME);
-	fs.mkdirSync(packageDir, { recursive: true });
-	const manifestPath = path.join(nodesDir, 'package.json');
-	if (!fs.existsSync(manifestPath)) {
-		fs.writeFileSync(manifestPath, JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2));
-	}
-	execFileSync('tar', ['-xzf', tarball, '-C', packageDir, '--strip-components=1']);
-	const pkgPath = path.join(packageDir, 'package.json');
-	const { devDependencies, peerDependencies, optionalDependencies, ...pkg } = JSON.parse(fs.readFileSync(pkgPath, 'utf8'));
-	fs.writeFileSync(pkgPath, JSON.stringify(pkg, null, 2));
-	execFileSync(
-		'npm',
-		['install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false'],
-		{ cwd: packageDir, stdio: ['ignore', 'ignore', 'inherit'] },
-	);
-	const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
-	manifest.dependencies[PACKAGE_NAME] = pkg.version;
-	fs.writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
-	return packageDir;
-}
-
-/** The environment of every n8n process: quiet, offline, loopback only. */
-function n8nEnv(line, userFolder, extra = {}) {
-	const env = { ...process.env };
-	// Leave no variable of the caller's n8n or npm around (nodedir, a different user folder...).
-	for (const key of Object.keys(env)) if (/^(N8N_|DB_|npm_)/.test(key)) delete env[key];
-	return {
-		...env,
-		PATH: `${path.dirname(line.node)}:${process.env.PATH}`,
-		N8N_USER_FOLDER: userFolder,
-		N8N_ENCRYPTION_KEY: 'dollr-e2e-encryption-key',
-		N8N_DIAGNOSTICS_ENABLED: 'false',
-		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-		N8N_TEMPLATES_ENABLED: 'false',
-		N8N_PERSONALIZATION_ENABLED: 'false',
-		N8N_HIRING_BANNER_ENABLED: 'false',
-		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
-		N8N_SECURE_COOKIE: 'false',
-		N8N_COMMUNITY_PACKAGES_ALLOW_TOOL_USAGE: 'true',
-		N8N_LOG_LEVEL: 'info',
-		...line.env,
-		...line.extraEnv,
-		...extra,
-	};
-}
-
-/**
- * Runs one n8n CLI command to its end; resolves { code, signal, stdout, stderr, ms }.
- * Asynchronous on purpose: the Dollr server lives in this process, and a
- * spawnSync would stop it from answering n8n.
- */
-function runN8n(line, userFolder, args, label) {
-	return timed(`${line.name} n8n ${label ?? args[0]}`, () => new Promise((resolve, reject) => {
-		const t0 = Date.now();
-		const child = spawn(line.node, [line.n8n, ...args], { env: n8nEnv(line, userFolder), stdio: ['ignore', 'pipe', 'pipe'] });
-		let stdout = '';
-		let stderr = '';
-		child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
-		child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
-		const timer = setTimeout(() => child.kill('SIGKILL'), 180_000);
-		child.once('error', reject);
-		child.once('close', (code, signal) => {
-			clearTimeout(timer);
-			resolve({ code, signal, stdout, stderr, ms: Date.now() - t0 });
-		});
-	}));
-}
-
-async function mustRun(line, userFolder, args, label) {
-	const r = await runN8n(line, userFolder, args, label);
-	if (r.code !== 0) {
-		throw new Error(`n8n ${args.join(' ')} exited ${r.code ?? r.signal}\n--- stdout\n${r.stdout.slice(-4000)}\n--- stderr\n${r.stderr.slice(-4000)}`);
-	}
-	return r;
 }
 
 /** `execute --rawOutput` prints the run as JSON (after any log lines): take the last top-level object. */
@@ -177,40 +71,9 @@ function parseRun(stdout) {
 	return JSON.parse(stdout.slice(start, stdout.lastIndexOf('}') + 1));
 }
 
-/** The workflow file of the repo, pointed at the package's node type and the given credential. */
-function workflowFor(id, name, credentialId, credentialName) {
-	const workflow = JSON.parse(fs.readFileSync(WORKFLOW_FILE, 'utf8'));
-	workflow.id = id;
-	workflow.name = name;
-	workflow.active = false;
-	let dollrNodes = 0;
-	for (const node of workflow.nodes) {
-		if (/(^|\.)dollr$/.test(node.type)) {
-			node.type = NODE_TYPE;
-			node.credentials = { dollrApi: { id: credentialId, name: credentialName } };
-			dollrNodes++;
-		}
-	}
-	assert.ok(dollrNodes > 0, `${WORKFLOW_FILE} has no Dollr node`);
-	return workflow;
-}
-
 function dollrNodeNames(workflow) {
 	return workflow.nodes.filter((node) => node.type === NODE_TYPE).map((node) => node.name);
 }
-
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const srv = net.createServer();
-		srv.once('error', reject);
-		srv.listen(0, '127.0.0.1', () => {
-			const { port } = srv.address();
-			srv.close(() => resolve(port));
-		});
-	});
-}
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The requests the server saw since index `from`, reduced to what the checks read. */
 function seen(server, from) {
@@ -232,13 +95,12 @@ let lines = [];
 
 before(() => {
 	lines = timed('install-n8n.sh (lines)', () => installLines(wantedLines));
-	tarball = timed('build + npm pack', () => packPackage());
+	tarball = timed('build + npm pack', () => packPackage({ build: !flags.has('--no-build') }));
 	log(`packed ${tarball}`);
 });
 
 after(() => {
-	const rows = timings.map(({ label, ms }) => `  ${(ms / 1000).toFixed(2).padStart(7)} s  ${label}`);
-	log(`timings:\n${rows.join('\n')}`);
+	log(`timings:\n${formatTimings()}`);
 	if (tarball) fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
 });
 
@@ -261,21 +123,14 @@ for (const lineName of wantedLines) {
 			timed(`${lineName} install package into .n8n/nodes`, () => installCommunityPackage(path.join(userFolder, '.n8n'), tarball));
 			server = await startDollrServer({ clients: { [CLIENT_ID]: CLIENT_SECRET } });
 
-			const credentials = [
-				{ id: GOOD_CRED_ID, name: 'Dollr e2e', type: 'dollrApi', data: { baseUrl: server.url, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET } },
-				{ id: BAD_CRED_ID, name: 'Dollr e2e wrong secret', type: 'dollrApi', data: { baseUrl: server.url, clientId: CLIENT_ID, clientSecret: 'not-the-secret' } },
-			];
-			const credFile = path.join(userFolder, 'credentials.json');
-			fs.writeFileSync(credFile, JSON.stringify(credentials, null, 2));
-			await mustRun(line, userFolder, ['import:credentials', `--input=${credFile}`]);
-
-			workflow = workflowFor(WORKFLOW_ID, 'Dollr e2e: create checkout', GOOD_CRED_ID, 'Dollr e2e');
-			badWorkflow = workflowFor(BAD_WORKFLOW_ID, 'Dollr e2e: wrong secret', BAD_CRED_ID, 'Dollr e2e wrong secret');
-			const workflowDir = path.join(userFolder, 'workflows');
-			fs.mkdirSync(workflowDir);
-			for (const wf of [workflow, badWorkflow]) fs.writeFileSync(path.join(workflowDir, `${wf.id}.json`), JSON.stringify(wf, null, 2));
-			// One n8n start-up for both (each CLI command costs seconds).
-			await mustRun(line, userFolder, ['import:workflow', '--separate', `--input=${workflowDir}`]);
+			const data = { baseUrl: server.url, clientId: CLIENT_ID };
+			await importCredentials(line, userFolder, [
+				{ ...GOOD_CRED, type: 'dollrApi', data: { ...data, clientSecret: CLIENT_SECRET } },
+				{ ...BAD_CRED, type: 'dollrApi', data: { ...data, clientSecret: 'not-the-secret' } },
+			]);
+			workflow = workflowFor(WORKFLOW_FILE, { id: WORKFLOW_ID, name: 'Dollr e2e: create checkout', credential: GOOD_CRED });
+			badWorkflow = workflowFor(WORKFLOW_FILE, { id: BAD_WORKFLOW_ID, name: 'Dollr e2e: wrong secret', credential: BAD_CRED });
+			await importWorkflows(line, userFolder, [workflow, badWorkflow]);
 		});
 
 		after(async () => {
@@ -368,79 +223,24 @@ for (const lineName of wantedLines) {
 
 		if (!flags.has('--no-start')) {
 			describe('through n8n start (REST)', () => {
-				let proc;
-				let base;
-				let cookie;
-				let output = '';
+				let n8n;
+				let client;
 
 				before(async () => {
-					const port = await freePort();
-					base = `http://127.0.0.1:${port}`;
-					const env = n8nEnv(line, userFolder, {
-						N8N_PORT: String(port),
-						N8N_LISTEN_ADDRESS: '127.0.0.1',
-						N8N_HOST: '127.0.0.1',
-						N8N_PROTOCOL: 'http',
-						N8N_EDITOR_BASE_URL: base,
-						WEBHOOK_URL: `${base}/`,
-					});
-					const t0 = Date.now();
-					proc = spawn(line.node, [line.n8n, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-					proc.stdout.on('data', (d) => (output += d));
-					proc.stderr.on('data', (d) => (output += d));
-					const deadline = Date.now() + 120_000;
-					for (;;) {
-						if (proc.exitCode !== null) throw new Error(`n8n start exited ${proc.exitCode}:\n${output.slice(-4000)}`);
-						if (Date.now() > deadline) throw new Error(`n8n start not ready after 120 s:\n${output.slice(-4000)}`);
-						// /healthz/readiness answers before the REST routes exist: wait for the editor.
-						if (/Editor is now accessible/.test(output)) break;
-						try {
-							const res = await fetch(`${base}/rest/settings`);
-							if (res.ok) break;
-						} catch {
-							// not listening yet
-						}
-						await sleep(250);
-					}
-					timings.push({ label: `${lineName} n8n start (until the editor is up)`, ms: Date.now() - t0 });
+					n8n = await startN8n(line, userFolder, { port: await freePort() });
+					client = restClient(n8n.base);
 				});
 
 				after(async () => {
-					if (proc && proc.exitCode === null) {
-						const exited = new Promise((resolve) => proc.once('exit', resolve));
-						proc.kill('SIGTERM');
-						await Promise.race([exited, sleep(20_000)]);
-						if (proc.exitCode === null) proc.kill('SIGKILL');
-					}
+					await n8n?.stop();
 				});
 
-				async function rest(method, urlPath, body) {
-					const res = await fetch(`${base}${urlPath}`, {
-						method,
-						headers: {
-							'content-type': 'application/json',
-							'browser-id': 'dollr-e2e-browser',
-							...(cookie ? { cookie } : {}),
-						},
-						body: body === undefined ? undefined : JSON.stringify(body),
-					});
-					const text = await res.text();
-					let json;
-					try {
-						json = JSON.parse(text);
-					} catch {
-						json = undefined;
-					}
-					return { status: res.status, json, text, headers: res.headers };
-				}
+				const rest = (method, urlPath, body) => client.call(method, urlPath, body);
 
 				test('owner setup', async () => {
-					const r = await rest('POST', '/rest/owner/setup', OWNER);
-					assert.equal(r.status, 200, r.text.slice(0, 2000));
-					const setCookie = r.headers.getSetCookie?.() ?? [r.headers.get('set-cookie')];
-					const auth = setCookie.find((c) => c && c.startsWith('n8n-auth='));
-					assert.ok(auth, `no n8n-auth cookie in ${JSON.stringify(setCookie)}`);
-					cookie = auth.split(';')[0];
+					const r = await setupOwner(client, OWNER);
+					assert.equal(r.status, 200);
+					assert.match(client.cookie, /^n8n-auth=/);
 				});
 
 				test('/types/nodes.json lists the node and its AI-tool variant', async () => {
@@ -458,7 +258,7 @@ for (const lineName of wantedLines) {
 					const data = { baseUrl: server.url, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET };
 					let from = server.requests.length;
 					const good = await rest('POST', '/rest/credentials/test', {
-						credentials: { id: GOOD_CRED_ID, name: 'Dollr e2e', type: 'dollrApi', data },
+						credentials: { ...GOOD_CRED, type: 'dollrApi', data },
 					});
 					assert.equal(good.status, 200, good.text.slice(0, 2000));
 					assert.equal(good.json.data.status, 'OK', good.text);
@@ -473,7 +273,7 @@ for (const lineName of wantedLines) {
 
 					from = server.requests.length;
 					const bad = await rest('POST', '/rest/credentials/test', {
-						credentials: { id: BAD_CRED_ID, name: 'Dollr e2e wrong secret', type: 'dollrApi', data: { ...data, clientSecret: 'not-the-secret' } },
+						credentials: { ...BAD_CRED, type: 'dollrApi', data: { ...data, clientSecret: 'not-the-secret' } },
 					});
 					assert.equal(bad.status, 200, bad.text.slice(0, 2000));
 					assert.equal(bad.json.data.status, 'Error', bad.text);
