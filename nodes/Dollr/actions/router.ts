@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import { forEachConcurrently } from '../helpers/pool';
-import { describe } from '../helpers/validation';
+import { type FieldError, wholeNumberOption } from '../helpers/validation';
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, RateLimitGate } from '../transport';
 import { checkout } from './checkout';
 import { toNodeError } from './errors';
@@ -22,28 +22,24 @@ function findOperation(resource: string, operation: string): DollrOperation | un
 }
 
 /**
- * A whole-number option. An expression can return anything; a bad value must
- * stop the run with a clear message, not turn into NaN (NaN lanes would run no
- * item at all).
+ * Reads one of the node's options. An expression can return anything: a bad
+ * value stops the run with a clear message instead of turning into NaN (NaN
+ * lanes would run no item at all).
  */
-function wholeNumberOption(
+function readOption(
 	context: IExecuteFunctions,
 	options: IDataObject,
 	name: string,
 	label: string,
 	fallback: number,
-	min: number,
-	max: number,
+	[min, max]: [number, number],
 ): number {
-	const raw = options[name];
-	if (raw === undefined || raw === null || raw === '') return fallback;
-	const value = typeof raw === 'string' ? Number(raw.trim()) : raw;
-	if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-		throw new NodeOperationError(context.getNode(), `${label} must be a whole number from ${min} to ${max}, got ${describe(raw)}`, {
-			description: `Set ${label} in the node's options, or make its expression return a whole number.`,
-		});
+	try {
+		return wholeNumberOption(label, options[name], min, max) ?? fallback;
+	} catch (error) {
+		const { message, hint } = error as FieldError;
+		throw new NodeOperationError(context.getNode(), message, { description: hint });
 	}
-	return value;
 }
 
 /** Runs the chosen operation for every input item: one output item per input, in order, paired. */
@@ -58,11 +54,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	// Limits as in the Options fields of Dollr.node.ts.
 	const transport = {
-		maxRetries: wholeNumberOption(this, options, 'maxRetries', 'Max Retries', DEFAULT_MAX_RETRIES, 0, 10),
-		timeout: wholeNumberOption(this, options, 'timeout', 'Timeout', DEFAULT_TIMEOUT_MS, 1, Number.MAX_SAFE_INTEGER),
+		maxRetries: readOption(this, options, 'maxRetries', 'Max Retries', DEFAULT_MAX_RETRIES, [0, 10]),
+		timeout: readOption(this, options, 'timeout', 'Timeout', DEFAULT_TIMEOUT_MS, [1, Number.MAX_SAFE_INTEGER]),
 		gate: new RateLimitGate(),
 	};
-	const concurrency = wholeNumberOption(this, options, 'concurrency', 'Concurrency', 1, 1, MAX_CONCURRENCY);
+	const concurrency = readOption(this, options, 'concurrency', 'Concurrency', 1, [1, MAX_CONCURRENCY]);
 	const continueOnFail = this.continueOnFail();
 
 	const results: INodeExecutionData[] = new Array(items.length);

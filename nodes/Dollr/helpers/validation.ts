@@ -30,6 +30,12 @@ function isEmpty(value: unknown): boolean {
 	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 }
 
+/** A number typed or returned by an expression (numeric text is fine); NaN when it is not one. */
+function toNumber(value: unknown): number {
+	const number = typeof value === 'string' ? Number(value.trim()) : value;
+	return typeof number === 'number' ? number : NaN;
+}
+
 /** A required or optional text value: trimmed; numbers from expressions become text. */
 export function text(field: string, value: unknown, required: boolean): string | undefined {
 	if (isEmpty(value)) {
@@ -73,8 +79,8 @@ export function currency(field: string, value: unknown, required: boolean): stri
 
 export function amount(field: string, value: unknown): number {
 	if (isEmpty(value)) throw new FieldError(field, 'is required', `Enter an amount of at least ${MIN_AMOUNT}.`);
-	const number = typeof value === 'string' ? Number(value.trim()) : value;
-	if (typeof number !== 'number' || !Number.isFinite(number)) {
+	const number = toNumber(value);
+	if (!Number.isFinite(number)) {
 		throw new FieldError(
 			field,
 			`must be a number, got ${describe(value)}`,
@@ -94,9 +100,23 @@ export function amount(field: string, value: unknown): number {
 /** An ID: a positive whole number (a numeric string from an expression is fine). */
 export function positiveInteger(field: string, value: unknown): number | undefined {
 	if (isEmpty(value)) return undefined;
-	const number = typeof value === 'string' ? Number(value.trim()) : value;
-	if (typeof number !== 'number' || !Number.isSafeInteger(number) || number < 1) {
+	const number = toNumber(value);
+	if (!Number.isSafeInteger(number) || number < 1) {
 		throw new FieldError(field, `must be a positive whole number, got ${describe(value)}`, 'Enter the numeric ID, e.g. 42.');
+	}
+	return number;
+}
+
+/** A node option: a whole number from min to max; empty gives undefined (the default applies). */
+export function wholeNumberOption(field: string, value: unknown, min: number, max: number): number | undefined {
+	if (isEmpty(value)) return undefined;
+	const number = toNumber(value);
+	if (!Number.isSafeInteger(number) || number < min || number > max) {
+		throw new FieldError(
+			field,
+			`must be a whole number from ${min} to ${max}, got ${describe(value)}`,
+			`Set ${field} in the node's options, or make its expression return a whole number.`,
+		);
 	}
 	return number;
 }
