@@ -43,11 +43,12 @@ function tokenError(error: unknown, baseUrl: string): Error {
 		});
 	}
 	const what = status ? `HTTP ${status}${detail}` : (code ?? 'no answer');
-	// `code` is kept so that the node can tell a refused connection (safe to retry) from the rest.
+	// A connection-level `code` is kept so that the node can tell a refused connection (safe
+	// to retry) from the rest; n8n 1.x passes only it (as httpCode) to the node.
 	return Object.assign(new Error(`Could not get a Dollr access token (${what})`), {
 		name: TOKEN_ERROR_NAME,
 		httpStatus: status,
-		code,
+		code: status ? undefined : code,
 		description: `Check the Base URL in the credential (${baseUrl}) and that Dollr is reachable from n8n.`,
 	});
 }

@@ -68,9 +68,23 @@ type Failure = { atToken?: { message: string; description?: string } } & (
 	| { kind: 'other'; message: string; description?: string }
 );
 
-function classify(error: unknown): Failure {
-	// httpRequestWithAuthentication wraps the axios error in a NodeApiError (as `cause`).
-	const cause = ((error as { cause?: unknown })?.cause ?? error) as {
+/**
+ * Reads what failed from the NodeApiError that httpRequestWithAuthentication
+ * throws. n8n 2.x keeps the request error on it as `cause` (with the response
+ * headers, so Retry-After); n8n 1.x drops `cause` and keeps only `httpCode` (the
+ * status, or an error code such as ECONNREFUSED) and `context.data` (a JSON
+ * body): both are read, so the node behaves the same on either line, but for
+ * Retry-After, which only 2.x passes on (1.x backs off exponentially instead).
+ */
+export function classify(error: unknown): Failure {
+	const wrapped = (error ?? {}) as {
+		cause?: unknown;
+		httpCode?: string | null;
+		context?: { data?: unknown };
+		message?: string;
+		description?: string;
+	};
+	const cause = (wrapped.cause ?? {}) as {
 		response?: { status?: number; data?: unknown; headers?: Record<string, unknown> };
 		code?: string;
 		message?: string;
@@ -79,19 +93,23 @@ function classify(error: unknown): Failure {
 		httpStatus?: number;
 	};
 	const atToken =
-		cause?.name === TOKEN_ERROR_NAME ? { message: String(cause.message), description: cause.description } : undefined;
-	const status = cause?.response?.status ?? (atToken ? cause.httpStatus : undefined);
+		cause.name === TOKEN_ERROR_NAME ? { message: String(cause.message), description: cause.description } : undefined;
+	const httpCode = typeof wrapped.httpCode === 'string' ? wrapped.httpCode : undefined;
+	const status =
+		cause.response?.status ??
+		(atToken ? cause.httpStatus : undefined) ??
+		(httpCode && /^\d{3}$/.test(httpCode) ? Number(httpCode) : undefined);
 	if (typeof status === 'number') {
 		const retryAfter = Number(cause.response?.headers?.['retry-after']);
 		return {
 			atToken,
 			kind: 'http',
 			status,
-			data: cause.response?.data,
+			data: cause.response?.data ?? wrapped.context?.data,
 			retryAfterMs: Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter * 1000 : undefined,
 		};
 	}
-	switch (cause?.code) {
+	switch (cause.code ?? httpCode) {
 		case 'ECONNREFUSED':
 			return { atToken, kind: 'refused' };
 		case 'ECONNABORTED':
@@ -106,8 +124,8 @@ function classify(error: unknown): Failure {
 	return {
 		atToken,
 		kind: 'other',
-		message: cause?.message || 'The request to Dollr failed',
-		description: cause?.description,
+		message: cause.message || wrapped.message || 'The request to Dollr failed',
+		description: cause.description ?? wrapped.description,
 	};
 }
 
