@@ -206,6 +206,18 @@ for (const lineName of wantedLines) {
 			assert.ok(!before.some((x) => x.bearer === after[0].bearer), 'the new bearer is not the expired one');
 		});
 
+		test("execute: Dollr's 422 is shown with the user's field names, not n8n's generic text", async () => {
+			// Guards the error reading on both lines: n8n 1.x keeps no `cause` on the helper's error.
+			server.injectFaults('/v1/checkouts/create', [
+				{ status: 422, body: { detail: [{ loc: ['body', 'items', 0, 'amount'], msg: 'Amount exceeds the merchant limit', type: 'value_error' }] } },
+			]);
+			const r = await runN8n(line, userFolder, ['execute', `--id=${WORKFLOW_ID}`, '--rawOutput'], 'execute (422)');
+			assert.notEqual(r.code, 0, 'n8n execute must fail');
+			const { message } = executionError(r.stdout);
+			log(`${lineName}: 422 → message "${message}"`);
+			assert.equal(message, 'Dollr rejected the request: Items › 1 › Amount: Amount exceeds the merchant limit [item 0]');
+		});
+
 		test('execute with a wrong secret fails with a clear message', async () => {
 			const from = server.requests.length;
 			const r = await runN8n(line, userFolder, ['execute', `--id=${BAD_WORKFLOW_ID}`, '--rawOutput'], 'execute (wrong secret)');
