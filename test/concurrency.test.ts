@@ -7,7 +7,6 @@ import { startHarness, type Harness, type RecordedRequest } from './helpers';
 
 const CREATE = '/v1/checkouts/create';
 
-type ServerRecord = RecordedRequest;
 
 interface OutputItem {
 	json: Record<string, unknown>;
@@ -53,12 +52,12 @@ function orders(count: number) {
 	}));
 }
 
-function creates(): ServerRecord[] {
+function creates(): RecordedRequest[] {
 	return harness.server.requests.filter((record) => record.path === CREATE);
 }
 
 /** The most requests the server held at one moment (received, not yet answered). */
-function maxInFlight(records: ServerRecord[]): number {
+function maxInFlight(records: RecordedRequest[]): number {
 	const events = records.flatMap((record) => [
 		{ at: record.receivedAt, delta: 1 },
 		{ at: record.answeredAt as number, delta: -1 },
@@ -195,7 +194,7 @@ describe('Concurrency option', () => {
 
 		expect(error).toBeUndefined();
 		expect(items.map((item) => item.json.reference_id)).toEqual(orders(8).map(({ ref }) => ref));
-		const refused = creates().find((record) => record.status === 429) as ServerRecord;
+		const refused = creates().find((record) => record.status === 429) as RecordedRequest;
 		const resumeAt = (refused.answeredAt as number) + 1000;
 		// The other lanes had a create in flight when the 429 was answered; they completed it...
 		const inFlight = creates().slice(1).filter(

@@ -12,7 +12,6 @@ const CREATE = '/v1/checkouts/create';
 const TOKEN = '/v1/jwt/client/obtain/token';
 const TIMEOUT_MS = 300;
 
-type ServerRequest = RecordedRequest;
 
 /** Create Checkout for each input item, its reference read from the item. */
 function createParameters(options: IDataObject = {}): IDataObject {
@@ -30,7 +29,7 @@ function createParameters(options: IDataObject = {}): IDataObject {
 	});
 }
 
-const refusedStatus = (r: ServerRequest) => r.status === 429;
+const refusedStatus = (r: RecordedRequest) => r.status === 429;
 
 const validation422 = {
 	status: 422,
@@ -92,7 +91,7 @@ describe('faults: every item out once, no checkout twice', () => {
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(inputs.length);
 
-		const creates = (harness.server.requests as ServerRequest[]).filter((r) => r.path === CREATE);
+		const creates = (harness.server.requests as RecordedRequest[]).filter((r) => r.path === CREATE);
 		const checkouts = harness.server.checkouts as Array<{ request: IDataObject; response: IDataObject }>;
 		SCRIPT.forEach(({ faults, outcome, created }, i) => {
 			const out = items[i];
@@ -148,7 +147,7 @@ describe('faults: every item out once, no checkout twice', () => {
 		});
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(inputs.length);
-		const creates = (harness.server.requests as ServerRequest[]).filter((r) => r.path === CREATE);
+		const creates = (harness.server.requests as RecordedRequest[]).filter((r) => r.path === CREATE);
 		const checkouts = harness.server.checkouts as Array<{ request: IDataObject }>;
 		let failed = 0;
 		inputs.forEach(({ ref }, i) => {
@@ -177,7 +176,7 @@ describe('faults: every item out once, no checkout twice', () => {
 		});
 		expect(items[0].json).toEqual({ error: 'Dollr refused the credentials: Could not validate credentials [item 0]' });
 		expect(items[0].error.description).toMatch(/renewed the access token.*Client ID, Client Secret and Base URL/);
-		const paths = (harness.server.requests as ServerRequest[]).map((r) => r.path);
+		const paths = (harness.server.requests as RecordedRequest[]).map((r) => r.path);
 		// The renewal asked for a new token between the two refused creates, and nothing was created.
 		expect(paths.slice(-3)).toEqual([CREATE, TOKEN, CREATE]);
 		expect(harness.server.checkouts).toHaveLength(0);
@@ -223,7 +222,7 @@ describe('faults: every item out once, no checkout twice', () => {
 		expect(failed.items[0].error.description).toBe(
 			`Check the Base URL in the credential (${harness.server.url}) and that Dollr is reachable from n8n. Tried 3 times. Nothing was sent for this item, so no checkout was created.`,
 		);
-		const paths = (harness.server.requests as ServerRequest[]).map((r) => r.path);
+		const paths = (harness.server.requests as RecordedRequest[]).map((r) => r.path);
 		expect(paths.filter((p) => p === CREATE)).toHaveLength(0);
 
 		harness.setCredential({ clientSecret: 'not-the-secret' });
