@@ -240,14 +240,10 @@ async function startN8n(line, userFolder, { port, onOutput, timeoutMs = 120_000 
 			await stop();
 			throw new Error(`n8n start not ready after ${timeoutMs / 1000} s:\n${output.slice(-4000)}`);
 		}
-		// /healthz/readiness answers before the REST routes exist: wait for the editor.
+		// n8n prints this line once server.start() has registered every REST route.
+		// /healthz and even /rest/settings answer earlier: on n8n 1.x /rest/owner/setup
+		// was still a 404 at that point (seen in CI).
 		if (/Editor is now accessible/.test(output)) break;
-		try {
-			const res = await fetch(`${base}/rest/settings`);
-			if (res.ok) break;
-		} catch {
-			// not listening yet
-		}
 		await sleep(250);
 	}
 	timings.push({ label: `${line.name} n8n start (until the editor is up)`, ms: Date.now() - t0 });
