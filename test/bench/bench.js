@@ -10,7 +10,8 @@
  * timed runs are interleaved round by round (Dollr, reference, axios, Dollr, …)
  * so that a busy machine slows them alike; the median is reported. CPU time is
  * the worker's own (all its threads), which other load hardly changes.
- * Memory runs use fresh workers, so that RSS is that run's alone.
+ * Memory runs use fresh workers, so that RSS is that run's alone; raw axios and a
+ * run with V8's old space capped tell V8's lazy collection from memory really needed.
  *
  * Options: --items 1000  --big 10000  --repeats 5  --latency 20  --only time|memory
  */
@@ -153,9 +154,12 @@ async function timeSection(server, { latency, concurrency, names, repeats, warmu
 	}
 }
 
-async function memoryRun(server, name) {
+/** A V8 old-space cap for the capped memory run: below n8n's own baseline heap plus the run's output. */
+const HEAP_CAP_MB = 128;
+
+async function memoryRun(server, name, execArgv = []) {
 	const job = { ...CONTESTANTS[name], url: server.url, clientId: server.clientId, clientSecret: server.clientSecret, items: BIG, concurrency: 8, warmup: 300 };
-	const worker = await startWorker(job, ['--expose-gc']);
+	const worker = await startWorker(job, ['--expose-gc', ...execArgv]);
 	try {
 		const report = await worker.ask('memory');
 		if (report.outputs !== BIG) throw new Error(`${job.label}: ${report.outputs} outputs for ${BIG} items`);
@@ -165,12 +169,19 @@ async function memoryRun(server, name) {
 	}
 }
 
+/**
+ * The Dollr node, the reference node and raw axios (no n8n at all) under V8's default
+ * heap sizing; then the Dollr node again with the old space capped, which shows how
+ * much of the peak V8 needs rather than merely had not collected yet.
+ */
 async function memorySection(server) {
 	const dollr = await memoryRun(server, 'dollr');
 	const reference = await memoryRun(server, 'reference');
+	const axiosClose = await memoryRun(server, 'axiosClose');
+	const capped = await memoryRun(server, 'dollr', [`--max-old-space-size=${HEAP_CAP_MB}`]);
 	const perItem = (bytes) => kb(bytes / BIG);
-	const row = (name, m) => [
-		CONTESTANTS[name].label,
+	const row = (label, m) => [
+		label,
 		mb(m.baselineRss),
 		mb(m.peakRss),
 		perItem(m.peakRss - m.baselineRss),
@@ -180,7 +191,19 @@ async function memorySection(server) {
 		perItem(m.peakRss - m.baselineRss - m.retained),
 	];
 	const header = ['run', 'RSS before', 'peak RSS', 'RSS growth/item', 'V8 heap growth/item', 'kept/item', 'output JSON/item', '(RSS growth − kept)/item'];
-	return { dollr, reference, rows: [header, row('dollr', dollr), row('reference', reference)] };
+	return {
+		dollr,
+		reference,
+		axiosClose,
+		capped,
+		rows: [
+			header,
+			row(CONTESTANTS.dollr.label, dollr),
+			row(CONTESTANTS.reference.label, reference),
+			row(`${CONTESTANTS.axiosClose.label} (no n8n)`, axiosClose),
+			row(`${CONTESTANTS.dollr.label}, --max-old-space-size=${HEAP_CAP_MB}`, capped),
+		],
+	};
 }
 
 async function main() {
@@ -233,8 +256,10 @@ async function main() {
 			const growth = (m) => m.peakRss - m.baselineRss;
 			const beyond = (growth(memory.dollr) - memory.dollr.retained) / BIG;
 			const own = (growth(memory.dollr) - growth(memory.reference)) / BIG;
+			const cappedBeyond = (growth(memory.capped) - memory.capped.retained) / BIG;
 			summary.push(
 				`Peak RSS growth beyond the kept output: Dollr ${kb(beyond)}/item (target ≤ ${kb(TARGETS.bytesPerItem)}) ${met(beyond <= TARGETS.bytesPerItem)}; the Dollr node's own share (its growth − the reference node's): ${kb(own)}/item`,
+				`  for context: raw axios without n8n grows ${kb(growth(memory.axiosClose) / BIG)}/item; the Dollr node with V8's old space capped at ${HEAP_CAP_MB} MB completes the same run with ${kb(cappedBeyond)}/item beyond the kept output`,
 			);
 		}
 	} finally {
