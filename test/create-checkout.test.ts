@@ -173,6 +173,15 @@ describe('Create Checkout', () => {
 		expect(creates()).toHaveLength(0);
 	});
 
+	test('a value that contains a system error code keeps the message naming the field', async () => {
+		// n8n swaps any error message containing e.g. EPERM or ENOENT for its own generic text.
+		const { error } = await harness.run(
+			createParameters({ items: { item: [{ name: 'Lamp', amount: '={{ "EPERM" }}' }] } }),
+		);
+		expect(error.message).toBe("Items › 1 › Amount must be a number, got 'EPERM' [item 0]");
+		expect(creates()).toHaveLength(0);
+	});
+
 	test("Dollr's 422 is surfaced with the user's field name and the server's message", async () => {
 		harness.server.injectFaults('/v1/checkouts/create', [
 			{

@@ -237,6 +237,27 @@ describe('faults: every item out once, no checkout twice', () => {
 		expect(harness.server.checkouts).toHaveLength(0);
 	});
 
+	test('a Base URL whose host does not resolve: a message naming the host, for the token and for a GET', async () => {
+		// .invalid never resolves (RFC 6761); n8n would replace the message with its generic ENOTFOUND text.
+		const baseUrl = 'http://api.dollr.invalid';
+		harness.setCredential({ baseUrl });
+		try {
+			const { items } = await harness.run(createParameters(), [{ ref: 'dns-0', delivery: 1 }], {
+				onError: 'continueRegularOutput',
+			});
+			expect(items[0].json).toEqual({ error: "Could not find Dollr's host 'api.dollr.invalid': the name does not resolve [item 0]" });
+			expect(items[0].error.description).toMatch(/^Check the Base URL in the Dollr credential for a typo \(it is http:\/\/api\.dollr\.invalid;.* so no checkout was created\.$/);
+
+			// With a token already held, the request itself is what cannot find the host.
+			harness.setCredential({ baseUrl, accessToken: 'held-token' });
+			const status = await harness.run({ resource: 'paymentSource', operation: 'getStatus', sourceType: 'INVOICE', sourceId: 7 });
+			expect(status.error.message).toBe("Could not find Dollr's host 'api.dollr.invalid': the name does not resolve [item 0]");
+			expect(status.error.description).toMatch(/Nothing was sent for this item\.$/);
+		} finally {
+			harness.setCredential({});
+		}
+	});
+
 	test('connection refused: retried, then a message naming the Base URL', async () => {
 		const port = await closedPort();
 		const baseUrl = `http://127.0.0.1:${port}`;

@@ -55,8 +55,11 @@ test.each([
 	}
 });
 
-test('a refused connection reads the same from n8n 2.x and 1.x errors', async () => {
-	const url = `http://127.0.0.1:${await closedPort()}${CREATE}`;
-	expect(classify(new NodeApiError(node, (await requestError(url)) as JsonObject))).toEqual({ kind: 'refused', atToken: undefined });
-	expect(classify(asN8n1(await requestError(url)))).toEqual({ kind: 'refused', atToken: undefined });
+test.each([
+	['a refused connection', async () => `http://127.0.0.1:${await closedPort()}${CREATE}`, 'refused'],
+	['a host that does not resolve', async () => `http://api.dollr.invalid${CREATE}`, 'unresolved'],
+])('%s reads the same from n8n 2.x and 1.x errors', async (_, address, kind) => {
+	const url = await address();
+	expect(classify(new NodeApiError(node, (await requestError(url)) as JsonObject))).toEqual({ kind, atToken: undefined });
+	expect(classify(asN8n1(await requestError(url)))).toEqual({ kind, atToken: undefined });
 });

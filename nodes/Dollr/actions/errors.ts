@@ -15,10 +15,12 @@ export function toNodeError(
 	itemIndex: number,
 ): NodeApiError | NodeOperationError {
 	if (error instanceof FieldError) {
-		return new NodeOperationError(context.getNode(), `${error.message} [item ${itemIndex}]`, {
-			description: error.hint,
-			itemIndex,
-		});
+		const message = `${error.message} [item ${itemIndex}]`;
+		const nodeError = new NodeOperationError(context.getNode(), message, { description: error.hint, itemIndex });
+		// n8n swaps a message that contains a system error code for generic text, and a
+		// user's value may contain one (a phone 'EPERM'): keep the message that names the field.
+		nodeError.message = message;
+		return nodeError;
 	}
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });

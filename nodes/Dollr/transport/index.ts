@@ -64,7 +64,7 @@ const BACKOFF_CAP_MS = 30_000;
  */
 type Failure = { atToken?: { message: string; description?: string } } & (
 	| { kind: 'http'; status: number; data: unknown; retryAfterMs?: number }
-	| { kind: 'refused' | 'timeout' | 'reset' }
+	| { kind: 'refused' | 'unresolved' | 'timeout' | 'reset' }
 	| { kind: 'other'; message: string; description?: string }
 );
 
@@ -112,6 +112,9 @@ export function classify(error: unknown): Failure {
 	switch (cause.code ?? httpCode) {
 		case 'ECONNREFUSED':
 			return { atToken, kind: 'refused' };
+		case 'ENOTFOUND':
+		case 'EAI_AGAIN':
+			return { atToken, kind: 'unresolved' };
 		case 'ECONNABORTED':
 		case 'ETIMEDOUT':
 		case 'ERR_CANCELED':
@@ -224,7 +227,7 @@ function apiError(
 			message = `Dollr answered with something other than JSON; the checkout may have been created ${at}`;
 			description += ` ${mayExistHint(request)}`;
 		}
-	} else if (failure.atToken && failure.kind !== 'refused') {
+	} else if (failure.atToken && failure.kind !== 'refused' && failure.kind !== 'unresolved') {
 		// The credential's message says what failed; nothing reached the endpoint this item was for.
 		message = `${failure.atToken.message} ${at}`;
 		const tried = retries > 0 ? ` Tried ${retries + 1} times.` : '';
@@ -266,6 +269,9 @@ function apiError(
 	} else if (failure.kind === 'refused') {
 		message = `Could not connect to Dollr at ${baseUrl}: the connection was refused ${at}`;
 		description = `Tried ${retries + 1} times. Check the Base URL in the Dollr credential and that the server is reachable from n8n.`;
+	} else if (failure.kind === 'unresolved') {
+		message = `Could not find Dollr's host '${hostOf(baseUrl)}': the name does not resolve ${at}`;
+		description = `Check the Base URL in the Dollr credential for a typo (it is ${baseUrl}; Dollr's API root is https://api.heydollr.app) and that n8n can resolve host names. Nothing was sent for this item${sideEffects ? ', so no checkout was created' : ''}.`;
 	} else if (failure.kind === 'timeout' || failure.kind === 'reset') {
 		const what = failure.kind === 'timeout' ? 'did not answer in time' : 'dropped the connection';
 		message = sideEffects
@@ -281,7 +287,29 @@ function apiError(
 		message = `The request to Dollr failed ${at}`;
 		description = 'Check the Base URL and the credential, then try again.';
 	}
-	// A fresh error object: the helper's error holds the request, with the bearer in its headers.
+	return dollrError(context, { message, description, httpCode, itemIndex });
+}
+
+function hostOf(baseUrl: string): string {
+	try {
+		return new URL(baseUrl).host;
+	} catch {
+		return baseUrl;
+	}
+}
+
+/**
+ * The NodeApiError an item fails with, built from a fresh object: the helper's
+ * error holds the request, with the bearer in its headers. n8n swaps a message
+ * that contains a system error code (ENOTFOUND, ETIMEDOUT, EPERM…) for its own
+ * generic text, which would drop the item index and what to check: set it back.
+ */
+export function dollrError(
+	context: IExecuteFunctions,
+	{ message, description, httpCode, itemIndex }: { message: string; description: string; httpCode?: string; itemIndex: number },
+): NodeApiError {
 	const safe: JsonObject = { message, description, ...(httpCode ? { httpCode } : {}) };
-	return new NodeApiError(context.getNode(), safe, { message, description, httpCode, itemIndex });
+	const error = new NodeApiError(context.getNode(), safe, { message, description, httpCode, itemIndex });
+	error.message = message;
+	return error;
 }

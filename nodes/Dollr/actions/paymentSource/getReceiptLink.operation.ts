@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { dollrApiRequest, type TransportSettings } from '../../transport';
+import { dollrApiRequest, dollrError, type TransportSettings } from '../../transport';
 import { sourceNumberField, sourceQuery, sourceTypeField } from './fields';
 
 export const option = {
@@ -27,7 +27,7 @@ function notPaidYet(this: IExecuteFunctions, error: unknown, itemIndex: number, 
 	const what = type === 'ORDER' ? 'order' : 'invoice';
 	const message = `The receipt is available once the ${what} is PAID; check its status with Get Status [item ${itemIndex}]`;
 	const description = `Dollr refused the receipt link with HTTP ${code}. If Get Status says PAID, check the Source Type and Source Number.`;
-	return new NodeApiError(this.getNode(), { message, description, httpCode: code }, { message, description, httpCode: code, itemIndex });
+	return dollrError(this, { message, description, httpCode: code, itemIndex });
 }
 
 export async function execute(
