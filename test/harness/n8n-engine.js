@@ -9,6 +9,9 @@
  * Plain CommonJS so that the tests (on the TypeScript sources) and the demo (on
  * the built `dist/`) share it.
  */
+// n8n-core logs every node error itself, which would repeat each one the tests assert on.
+// N8N_LOG_LEVEL=debug (or info) brings its logs back.
+process.env.N8N_LOG_LEVEL ??= 'silent';
 const { Credentials, ExecutionLifecycleHooks, WorkflowExecute } = require('n8n-core');
 const { ICredentialsHelper, Workflow, isExpression } = require('n8n-workflow');
 
