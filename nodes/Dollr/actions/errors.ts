@@ -2,6 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { FieldError } from '../helpers/validation';
+import { keepMessage } from '../transport';
 
 /**
  * What n8n shows for an item that failed: a broken input rule becomes a
@@ -16,11 +17,7 @@ export function toNodeError(
 ): NodeApiError | NodeOperationError {
 	if (error instanceof FieldError) {
 		const message = `${error.message} [item ${itemIndex}]`;
-		const nodeError = new NodeOperationError(context.getNode(), message, { description: error.hint, itemIndex });
-		// n8n swaps a message that contains a system error code for generic text, and a
-		// user's value may contain one (a phone 'EPERM'): keep the message that names the field.
-		nodeError.message = message;
-		return nodeError;
+		return keepMessage(new NodeOperationError(context.getNode(), message, { description: error.hint, itemIndex }), message);
 	}
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, JsonObject } from 'n8n-workflow';
-import { NodeApiError, sleep } from 'n8n-workflow';
+import { NodeApiError, type NodeOperationError, sleep } from 'n8n-workflow';
 
 import { normaliseBaseUrl, TOKEN_ERROR_NAME } from '../../../credentials/DollrApi.credentials';
 import { describeValidationErrors } from './validation-errors';
@@ -299,17 +299,23 @@ function hostOf(baseUrl: string): string {
 }
 
 /**
+ * n8n's error classes swap a message that contains a system error code (ENOTFOUND,
+ * ETIMEDOUT, EPERM…, even inside a user's value) for generic text, which drops the
+ * item index and what to check. The node's messages are written for the user: keep them.
+ */
+export function keepMessage<T extends NodeApiError | NodeOperationError>(error: T, message: string): T {
+	error.message = message;
+	return error;
+}
+
+/**
  * The NodeApiError an item fails with, built from a fresh object: the helper's
- * error holds the request, with the bearer in its headers. n8n swaps a message
- * that contains a system error code (ENOTFOUND, ETIMEDOUT, EPERM…) for its own
- * generic text, which would drop the item index and what to check: set it back.
+ * error holds the request, with the bearer in its headers.
  */
 export function dollrError(
 	context: IExecuteFunctions,
 	{ message, description, httpCode, itemIndex }: { message: string; description: string; httpCode?: string; itemIndex: number },
 ): NodeApiError {
 	const safe: JsonObject = { message, description, ...(httpCode ? { httpCode } : {}) };
-	const error = new NodeApiError(context.getNode(), safe, { message, description, httpCode, itemIndex });
-	error.message = message;
-	return error;
+	return keepMessage(new NodeApiError(context.getNode(), safe, { message, description, httpCode, itemIndex }), message);
 }
