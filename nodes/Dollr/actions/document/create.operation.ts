@@ -90,6 +90,7 @@ function partialCreateError(
 		`Do not run this item's Create again: the node never resends a create or an add-item that may have reached Dollr, and a rerun would make a second ${kind.noun}.`,
 	);
 	const nodeError = dollrError(context, { message, description: parts.join(' '), httpCode, itemIndex });
+	// Also as data on the error, which n8n keeps with the failed item (its json holds only the message).
 	nodeError.context.created = {
 		resource: kind.resource,
 		id,
