@@ -67,7 +67,7 @@ const options: INodeProperties = {
 			typeOptions: { minValue: 0, maxValue: 10 },
 			default: DEFAULT_MAX_RETRIES,
 			description:
-				'How often to retry a request Dollr refused with 429 (rate limit) or that could not connect; Payment Source requests also after a 5xx or a timeout. Creates that may have reached Dollr are never retried.',
+				'How often to retry a request Dollr refused with 429 (rate limit) or that could not connect; reads, updates, publish, cancel and item removal also after a 5xx or a timeout. Creates and added items that may have reached Dollr are never retried.',
 		},
 		{
 			displayName: 'Timeout',
