@@ -568,19 +568,41 @@ describe('Party, Invoice and Order input validation (property)', () => {
 		expect(errorOf(run, 'Dollr')).toBeUndefined();
 		const items = outputOf(run, 'Dollr');
 		expect(items).toHaveLength(inputs.length);
-		return { items, requests: harness.server.requests as Array<{ path: string; status: number; body: IDataObject; response: IDataObject }> };
+		return { items, requests: harness.server.requests as Sent[] };
 	}
 
-	function expectRefused(out: { json: IDataObject; pairedItem: unknown }, index: number, invalid: string[], detail: string) {
-		const message = String(out.json.error ?? '');
-		if (!invalid.some((label) => namesField(message, label)) || !message.endsWith(`[item ${index}]`)) {
-			throw new Error(`${detail} (invalid: ${invalid.join(', ')}) gave ${JSON.stringify(out.json)}`);
+	type Sent = { path: string; status: number; body: IDataObject; response: IDataObject };
+	const counts = { cases: 0, valid: 0, invalid: 0, bodiesChecked: 0 };
+
+	/**
+	 * Counts a case: an invalid one must be refused naming one of its invalid
+	 * fields and its item, with nothing sent; a valid one must have been sent and
+	 * accepted, and its request is returned.
+	 */
+	function sentOrRefused(
+		out: { json: IDataObject },
+		index: number,
+		c: { invalid: string[]; json: IDataObject },
+		sent: Sent | undefined,
+	): Sent | undefined {
+		counts.cases++;
+		if (c.invalid.length > 0) {
+			counts.invalid++;
+			const message = String(out.json.error ?? '');
+			if (!c.invalid.some((label) => namesField(message, label)) || !message.endsWith(`[item ${index}]`) || sent) {
+				throw new Error(`${JSON.stringify(c.json)} (invalid: ${c.invalid.join(', ')}) gave ${JSON.stringify(out.json)}${sent ? ' and was sent' : ''}`);
+			}
+			return undefined;
 		}
+		counts.valid++;
+		if (!sent || sent.status !== 200 || out.json.error !== undefined) {
+			throw new Error(`valid case ${JSON.stringify(c.json)} gave ${JSON.stringify(out.json)}; server: ${sent ? `${sent.status} ${JSON.stringify(sent.body)}` : 'nothing sent'}`);
+		}
+		return sent;
 	}
 
 	test('every generated create is refused with a named field, or sent with bodies the schemas accept', async () => {
 		const schemas = harness.server.schemas.documents;
-		const counts = { cases: 0, valid: 0, invalid: 0, bodiesChecked: 0 };
 		let batchNo = 0;
 		await fc.assert(
 			fc.asyncProperty(
@@ -611,18 +633,8 @@ describe('Party, Invoice and Order input validation (property)', () => {
 						const byReference = new Map(creates.map((r) => [r.body.reference_id, r]));
 						expect(byReference.size).toBe(creates.length);
 						cases.forEach((c, index) => {
-							counts.cases++;
-							const sent = byReference.get(c.expect.reference_id);
-							if (c.invalid.length > 0) {
-								counts.invalid++;
-								expect(sent).toBeUndefined();
-								expectRefused(items[index], index, c.invalid, JSON.stringify(c.json));
-								return;
-							}
-							counts.valid++;
-							if (!sent || sent.status !== 200 || items[index].json.error !== undefined) {
-								throw new Error(`valid ${kind} ${JSON.stringify(c.json)} gave ${JSON.stringify(items[index].json)}; server: ${sent ? `${sent.status} ${JSON.stringify(sent.body)}` : 'nothing sent'}`);
-							}
+							const sent = sentOrRefused(items[index], index, c, byReference.get(c.expect.reference_id));
+							if (!sent) return;
 							expect(schemas[kind === 'invoice' ? 'InvoiceCreate' : 'OrderCreate'](sent.body)).toBe(true);
 							expect(sent.body).toMatchObject({ ...c.expect, counterparty_id: counterpartyId });
 							const adds = requests.filter((r) => r.path === `/v1/${kind}s/${String(sent.response.id)}/items/add`);
@@ -650,16 +662,8 @@ describe('Party, Invoice and Order input validation (property)', () => {
 					);
 					const creates = requests.filter((r) => r.path === '/v1/parties/create');
 					partyCases.forEach((c, index) => {
-						counts.cases++;
-						const sent = creates.find((r) => String(r.body.fullname).endsWith(c.marker));
-						if (c.invalid.length > 0) {
-							counts.invalid++;
-							expect(sent).toBeUndefined();
-							expectRefused(items[index], index, c.invalid, JSON.stringify(c.json));
-							return;
-						}
-						counts.valid++;
-						if (!sent || sent.status !== 200) throw new Error(`valid party ${JSON.stringify(c.json)} gave ${JSON.stringify(items[index].json)}`);
+						const sent = sentOrRefused(items[index], index, c, creates.find((r) => String(r.body.fullname).endsWith(c.marker)));
+						if (!sent) return;
 						expect(schemas.PartyCreate(sent.body)).toBe(true);
 						expect(sent.body).toEqual(c.expect);
 						counts.bodiesChecked++;

@@ -1,12 +1,11 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { buildItemBody } from '../../helpers/document-body';
-import type { TransportSettings } from '../../transport';
 import { lineFields } from '../fields';
-import { documentLocator, documentRef } from '../locators';
 import type { DollrOperation } from '../types';
 import { retrieveDocument, underStateRule } from './access';
 import type { DocumentKind } from './kinds';
+import { onDocument } from './onDocument';
 
 /**
  * Add Item: `POST …/{id}/items/add`. Never resent once it may have reached
@@ -14,22 +13,13 @@ import type { DocumentKind } from './kinds';
  * document's, read with one GET (which also gives the ID in number mode).
  */
 export function operation(kind: DocumentKind): DollrOperation {
-	return {
-		option: {
-			name: 'Add Item',
-			value: 'addItem',
-			action: `Add a line item to an ${kind.noun}`,
-			description: `Add a line item to a draft (IDLE) ${kind.noun}`,
-		},
-		properties: [
-			documentLocator(kind),
-			lineFields.name(true),
-			lineFields.qty(true),
-			lineFields.amount(true, true),
-			lineFields.currency(kind.noun),
-		],
-		async execute(this: IExecuteFunctions, itemIndex: number, transport: TransportSettings): Promise<IDataObject> {
-			const ref = documentRef(this, kind, itemIndex);
+	return onDocument(kind, {
+		name: 'Add Item',
+		value: 'addItem',
+		action: `Add a line item to an ${kind.noun}`,
+		description: `Add a line item to a draft (IDLE) ${kind.noun}`,
+		fields: [lineFields.name(true), lineFields.qty(true), lineFields.amount(true, true), lineFields.currency(kind.noun)],
+		async run(itemIndex, ref, transport) {
 			const fields = Object.fromEntries(
 				['name', 'qty', 'amount', 'currency'].map((name) => [name, this.getNodeParameter(name, itemIndex, '')]),
 			) as IDataObject;
@@ -50,5 +40,5 @@ export function operation(kind: DocumentKind): DollrOperation {
 			};
 			return await underStateRule.call(this, itemIndex, kind, ref, 'edit', request, transport);
 		},
-	};
+	});
 }

@@ -1,24 +1,20 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { buildDocumentUpdateBody } from '../../helpers/document-body';
-import type { TransportSettings } from '../../transport';
-import { documentLocator, documentRef } from '../locators';
 import type { DollrOperation } from '../types';
 import { documentId, underStateRule } from './access';
 import { dueDateFields, feeBearerField, noteField, referenceIdField } from './fields';
 import type { DocumentKind } from './kinds';
+import { onDocument } from './onDocument';
 
 /** Update Invoice / Order: `PUT …/update/{id}` with the set fields; only drafts (IDLE) take it. */
 export function operation(kind: DocumentKind): DollrOperation {
-	return {
-		option: {
-			name: 'Update',
-			value: 'update',
-			action: `Update an ${kind.noun}`,
-			description: `Change the note, fee bearer or reference of a draft ${kind.noun}`,
-		},
-		properties: [
-			documentLocator(kind),
+	return onDocument(kind, {
+		name: 'Update',
+		value: 'update',
+		action: `Update an ${kind.noun}`,
+		description: `Change the note, fee bearer or reference of a draft ${kind.noun}`,
+		fields: [
 			{
 				displayName: 'Update Fields',
 				name: 'updateFields',
@@ -28,8 +24,7 @@ export function operation(kind: DocumentKind): DollrOperation {
 				options: [...dueDateFields(kind), feeBearerField(kind, false), noteField(kind, false), referenceIdField(kind)],
 			},
 		],
-		async execute(this: IExecuteFunctions, itemIndex: number, transport: TransportSettings): Promise<IDataObject> {
-			const ref = documentRef(this, kind, itemIndex);
+		async run(itemIndex, ref, transport) {
 			const updateFields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 			const body = buildDocumentUpdateBody(updateFields, kind.hasDueDate, this.getTimezone());
 			const id = await documentId.call(this, itemIndex, kind, ref, transport);
@@ -37,5 +32,5 @@ export function operation(kind: DocumentKind): DollrOperation {
 			const request = { method: 'PUT' as const, path: `/v1/${kind.path}/update/${id}`, body, idempotent: true };
 			return await underStateRule.call(this, itemIndex, kind, ref, 'edit', request, transport);
 		},
-	};
+	});
 }

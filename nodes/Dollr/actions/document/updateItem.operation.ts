@@ -1,26 +1,22 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { buildItemUpdateBody } from '../../helpers/document-body';
 import { requiredPositiveInteger } from '../../helpers/validation';
-import type { TransportSettings } from '../../transport';
 import { lineFields } from '../fields';
-import { documentLocator, documentRef } from '../locators';
 import type { DollrOperation } from '../types';
 import { documentId, underStateRule } from './access';
 import { itemIdField } from './fields';
 import type { DocumentKind } from './kinds';
+import { onDocument } from './onDocument';
 
 /** Update Item: `PUT …/{id}/items/{itemId}/update` with the set fields; retried like a GET. */
 export function operation(kind: DocumentKind): DollrOperation {
-	return {
-		option: {
-			name: 'Update Item',
-			value: 'updateItem',
-			action: `Update a line item of an ${kind.noun}`,
-			description: `Change a line item of a draft (IDLE) ${kind.noun}`,
-		},
-		properties: [
-			documentLocator(kind),
+	return onDocument(kind, {
+		name: 'Update Item',
+		value: 'updateItem',
+		action: `Update a line item of an ${kind.noun}`,
+		description: `Change a line item of a draft (IDLE) ${kind.noun}`,
+		fields: [
 			itemIdField(kind),
 			{
 				displayName: 'Update Fields',
@@ -31,13 +27,12 @@ export function operation(kind: DocumentKind): DollrOperation {
 				options: [lineFields.amount(true), lineFields.name(), lineFields.qty()],
 			},
 		],
-		async execute(this: IExecuteFunctions, itemIndex: number, transport: TransportSettings): Promise<IDataObject> {
-			const ref = documentRef(this, kind, itemIndex);
+		async run(itemIndex, ref, transport) {
 			const itemId = requiredPositiveInteger('Item ID', this.getNodeParameter('itemId', itemIndex));
 			const body = buildItemUpdateBody(this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject);
 			const id = await documentId.call(this, itemIndex, kind, ref, transport);
 			const request = { method: 'PUT' as const, path: `/v1/${kind.path}/${id}/items/${itemId}/update`, body, idempotent: true };
 			return await underStateRule.call(this, itemIndex, kind, ref, 'edit', request, transport);
 		},
-	};
+	});
 }
