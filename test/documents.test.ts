@@ -441,6 +441,24 @@ describe('nothing created twice', () => {
 		expect(items[0].json).toMatchObject({ id: invoice.id, status: 'ACTIVE' });
 	});
 
+	test('Update is retried after a 5xx (it changes nothing when repeated); Dollr\'s 422 names the field', async () => {
+		const invoice = seedInvoice('IDLE');
+		harness.server.injectFaults(`/v1/invoices/update/${String(invoice.id)}`, [{ status: 503 }]);
+		const { items, error } = await harness.run({ resource: 'invoice', operation: 'update', invoiceId: byId(invoice.id as number), updateFields: { feeBearer: 'payer' } });
+		expect(error).toBeUndefined();
+		expect(apiRequests().map((r) => [r.method, r.status, r.body])).toEqual([
+			['PUT', 503, { fee_bearer: 'PAYER' }],
+			['PUT', 200, { fee_bearer: 'PAYER' }],
+		]);
+		expect(items[0].json).toMatchObject({ id: invoice.id, fee_bearer: 'PAYER' });
+
+		harness.server.injectFaults('/v1/parties/create', [
+			{ status: 422, body: { detail: [{ loc: ['body', 'country_code'], msg: 'String should match pattern', type: 'string_pattern_mismatch' }] } },
+		]);
+		const party = await harness.run({ resource: 'party', operation: 'create', fullname: 'A', phone: '231770001111' });
+		expect(party.error.message).toBe('Dollr rejected the request: Country Code: String should match pattern [item 0]');
+	});
+
 	test('Cancel of a CANCELED order counts as done; Add Item that times out is not resent', async () => {
 		const [order] = harness.server.seedDocuments('ORDER', [{ status: 'CANCELED', note: 'x' }]);
 		const canceled = await harness.run({ resource: 'order', operation: 'cancel', orderId: byId(order.id as number) });
@@ -516,6 +534,7 @@ describe('validation and Continue On Fail', () => {
 		['counterparty from an expression', invoiceParameters({ counterpartyId: { __rl: true, mode: 'id', value: '={{ "x1" }}' } }), "Counterparty (By ID) must be a positive whole number, got 'x1' [item 0]"],
 		['invoice number', { resource: 'invoice', operation: 'get', invoiceId: byNumber('INV 1') }, "Invoice (By Number) must be one invoice number without spaces or '/', got 'INV 1' [item 0]"],
 		['empty update', { resource: 'order', operation: 'update', orderId: byId(1), updateFields: {} }, 'Update Fields must hold at least one field [item 0]'],
+		['limit', { resource: 'invoice', operation: 'getAll', limit: '={{ "ten" }}' }, "Limit must be a positive whole number, got 'ten' [item 0]"],
 		['item qty', { resource: 'invoice', operation: 'updateItem', invoiceId: byId(1), itemId: 1, updateFields: { qty: 0 } }, 'Qty must be a whole number of at least 1, got 0 [item 0]'],
 	])('%s: refused before any request, naming the field and the item', async (_, parameters, message) => {
 		const { error } = await harness.run(parameters as IDataObject);

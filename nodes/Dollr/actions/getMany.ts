@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { boolean, wholeNumberOption } from '../helpers/validation';
+import { boolean, positiveInteger } from '../helpers/validation';
 import { dollrApiRequestList, type TransportSettings } from '../transport';
 
 /** Return All, Limit (default 50) and the resource's Filters collection, as Get Many shows them. */
@@ -48,7 +48,7 @@ export async function getMany(
 	const returnAll = boolean('Return All', this.getNodeParameter('returnAll', itemIndex, false), false);
 	const limit = returnAll
 		? undefined
-		: (wholeNumberOption('Limit', this.getNodeParameter('limit', itemIndex, 50), 1, Number.MAX_SAFE_INTEGER) ?? 50);
+		: (positiveInteger('Limit', this.getNodeParameter('limit', itemIndex, 50)) ?? 50);
 	const list = await dollrApiRequestList.call(this, itemIndex, { method: 'GET', path, qs, idempotent: true }, transport);
 	return limit === undefined ? list : list.slice(0, limit);
 }

@@ -84,6 +84,15 @@ export const BODY_FIELD_LABELS: Record<string, string> = {
 	amount: 'Amount',
 	qty: 'Qty',
 	...Object.fromEntries(OPTIONAL_FIELDS.map(({ key, label }) => [key, label])),
+	// The document API's bodies (parties, counterparties, invoices, orders).
+	fullname: 'Full Name',
+	phone: 'Phone',
+	email: 'Email',
+	country_code: 'Country Code',
+	relationship_type: 'Relationship Type',
+	party_id: 'Party ID',
+	fee_bearer: 'Fee Bearer',
+	as_payment_link: 'As Payment Link',
 };
 
 /** A documented value in any case is upper-cased; anything else is passed on as typed. */
