@@ -1,0 +1,60 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { buildItemUpdateBody } from '../../helpers/document-body';
+import { requiredPositiveInteger } from '../../helpers/validation';
+import type { TransportSettings } from '../../transport';
+import { documentLocator, documentRef } from '../locators';
+import type { DollrOperation } from '../types';
+import { documentId, underStateRule } from './access';
+import { itemIdField } from './fields';
+import type { DocumentKind } from './kinds';
+
+/** Update Item: `PUT …/{id}/items/{itemId}/update` with the set fields; retried like a GET. */
+export function operation(kind: DocumentKind): DollrOperation {
+	return {
+		option: {
+			name: 'Update Item',
+			value: 'updateItem',
+			action: `Update a line item of an ${kind.noun}`,
+			description: `Change a line item of a draft (IDLE) ${kind.noun}`,
+		},
+		properties: [
+			documentLocator(kind),
+			itemIdField(kind),
+			{
+				displayName: 'Update Fields',
+				name: 'updateFields',
+				type: 'collection',
+				placeholder: 'Add Field',
+				default: {},
+				options: [
+					{
+						displayName: 'Amount',
+						name: 'amount',
+						type: 'number',
+						typeOptions: { minValue: 0.01, numberPrecision: 2 },
+						default: 0,
+						description: 'Unit price in major units, at least 0.01',
+					},
+					{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'What the payer is paying for' },
+					{
+						displayName: 'Qty',
+						name: 'qty',
+						type: 'number',
+						typeOptions: { minValue: 1, numberPrecision: 0 },
+						default: 1,
+						description: 'How many units, a whole number of at least 1',
+					},
+				],
+			},
+		],
+		async execute(this: IExecuteFunctions, itemIndex: number, transport: TransportSettings): Promise<IDataObject> {
+			const ref = documentRef(this, kind, itemIndex);
+			const itemId = requiredPositiveInteger('Item ID', this.getNodeParameter('itemId', itemIndex));
+			const body = buildItemUpdateBody(this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject);
+			const id = await documentId.call(this, itemIndex, kind, ref, transport);
+			const request = { method: 'PUT' as const, path: `/v1/${kind.path}/${id}/items/${itemId}/update`, body, idempotent: true };
+			return await underStateRule.call(this, itemIndex, kind, ref, 'edit', request, transport);
+		},
+	};
+}
