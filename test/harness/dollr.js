@@ -4,7 +4,7 @@
  * test, the benchmark and the demo share. `load` gives the node and credential
  * classes (the TypeScript sources in tests, `dist/` in the demo).
  */
-const { CredentialsHelper, NodeTypes, runWorkflow, testCredential, outputOf, errorOf, MANUAL_TRIGGER } = require('./n8n-engine');
+const { CredentialsHelper, NodeTypes, runWorkflow, listSearch, testCredential, outputOf, errorOf, MANUAL_TRIGGER } = require('./n8n-engine');
 const { startDollrServer, DEFAULT_CLIENTS } = require('../server/dollr-server');
 
 const NODE_TYPE = 'n8n-nodes-dollr.dollr';
@@ -63,6 +63,19 @@ async function startDollrHarness({ Dollr, DollrApi, server: serverOptions = {} }
 			const run = await harness.runWorkflow(singleNodeWorkflow(parameters, items, nodeSettings));
 			return { items: outputOf(run, 'Dollr'), error: errorOf(run, 'Dollr'), run };
 		},
+		/**
+		 * The editor's list search of a resource locator ("From List"): `method` of the
+		 * node's methods.listSearch, run in n8n-core's load-options context for a Dollr
+		 * node with `parameters`.
+		 */
+		listSearch: (method, filter, parameters = {}) =>
+			listSearch({
+				nodeTypes,
+				credentialsHelper: harness.credentials,
+				node: singleNodeWorkflow(parameters, []).nodes[1],
+				method,
+				filter,
+			}),
 		/** n8n's credential test of the stored Dollr credential: { status, message }. */
 		testCredential: () =>
 			testCredential({ credentialsHelper: harness.credentials, credentialId: CREDENTIAL_ID, typeName: 'dollrApi' }),

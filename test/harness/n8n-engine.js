@@ -12,7 +12,7 @@
 // n8n-core logs every node error itself, which would repeat each one the tests assert on.
 // N8N_LOG_LEVEL=debug (or info) brings its logs back.
 process.env.N8N_LOG_LEVEL ??= 'silent';
-const { Credentials, ExecutionLifecycleHooks, WorkflowExecute } = require('n8n-core');
+const { Credentials, ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } = require('n8n-core');
 const { ICredentialsHelper, Workflow, isExpression } = require('n8n-workflow');
 
 const MANUAL_TRIGGER = 'n8n-nodes-base.manualTrigger';
@@ -207,6 +207,42 @@ class CredentialsHelper extends ICredentialsHelper {
 	async updateCredentialsOauthTokenData() {}
 }
 
+/** What n8n's CLI hands the engine for a run or an editor request: here the credentials helper and fixed URLs. */
+function additionalDataFor(credentialsHelper, hooks) {
+	return {
+		hooks,
+		credentialsHelper,
+		currentNodeParameters: undefined,
+		executionTimeoutTimestamp: undefined,
+		restartExecutionId: undefined,
+		variables: {},
+		instanceBaseUrl: 'http://127.0.0.1:5678/',
+		restApiUrl: 'http://127.0.0.1:5678/rest',
+		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
+		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
+		setExecutionStatus: () => {},
+		sendDataToUI: () => {},
+		logAiEvent: () => {},
+		getRunExecutionData: async () => undefined,
+	};
+}
+
+/**
+ * What the n8n editor does for a resource locator's "From List" mode: the node's
+ * `methods.listSearch[method]` called in n8n-core's LoadOptionsContext (the
+ * context n8n's CLI builds for such requests), with the node's parameters and
+ * credentials. Resolves with the method's { results, paginationToken }.
+ */
+async function listSearch({ nodeTypes, credentialsHelper, node, method, filter, path = 'parameters' }) {
+	const workflow = new Workflow({ nodes: [node], connections: {}, nodeTypes, active: false });
+	const additionalData = { ...additionalDataFor(credentialsHelper), currentNodeParameters: node.parameters };
+	const context = new LoadOptionsContext(workflow, workflow.getNode(node.name), additionalData, path);
+	const nodeType = nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+	return await nodeType.methods.listSearch[method].call(context, filter);
+}
+
 /**
  * Runs a workflow (n8n's JSON shape: nodes, connections, pinData) to the end.
  * Resolves with n8n's IRun: `run.data.resultData.runData[nodeName][0].data.main[0]`
@@ -226,24 +262,7 @@ async function runWorkflow({ workflow: workflowJson, nodeTypes, credentialsHelpe
 	let finish;
 	const finished = new Promise((resolve) => (finish = resolve));
 	hooks.addHandler('workflowExecuteAfter', (run) => finish(run));
-	const additionalData = {
-		hooks,
-		credentialsHelper,
-		currentNodeParameters: undefined,
-		executionTimeoutTimestamp: undefined,
-		restartExecutionId: undefined,
-		variables: {},
-		instanceBaseUrl: 'http://127.0.0.1:5678/',
-		restApiUrl: 'http://127.0.0.1:5678/rest',
-		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
-		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
-		setExecutionStatus: () => {},
-		sendDataToUI: () => {},
-		logAiEvent: () => {},
-		getRunExecutionData: async () => undefined,
-	};
+	const additionalData = additionalDataFor(credentialsHelper, hooks);
 	const execute = new WorkflowExecute(additionalData, mode);
 	const startNode = workflow.getStartNode();
 	// run() rejects before any node runs when n8n finds issues (e.g. an empty required field).
@@ -316,4 +335,4 @@ function errorOf(run, nodeName) {
 	return run.data.resultData.runData[nodeName]?.[0]?.error ?? run.data.resultData.error;
 }
 
-module.exports = { CredentialsHelper, NodeTypes, runWorkflow, testCredential, outputOf, errorOf, MANUAL_TRIGGER, PACKAGE };
+module.exports = { CredentialsHelper, NodeTypes, runWorkflow, listSearch, testCredential, outputOf, errorOf, MANUAL_TRIGGER, PACKAGE };

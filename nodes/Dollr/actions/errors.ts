@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { FieldError } from '../helpers/validation';
@@ -23,13 +23,3 @@ export function toNodeError(
 	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
 }
 
-/**
- * A create of several calls (the document, its lines, Publish) that failed part
- * way keeps what Dollr already holds on the error (`context.created`): the
- * router puts it on the failed item next to `error`, so a later node (or a rerun)
- * can finish that document instead of making another.
- */
-export function partialResult(error: NodeApiError | NodeOperationError): IDataObject {
-	const created = error.context?.created as IDataObject | undefined;
-	return created ? { created } : {};
-}

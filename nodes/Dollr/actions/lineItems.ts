@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { lineItemsFromJson } from '../helpers/checkout-body';
+import { lineFields } from './fields';
 
 /**
  * The line item fields of Create Checkout and of Create Invoice / Order:
@@ -8,18 +9,6 @@ import { lineItemsFromJson } from '../helpers/checkout-body';
  * `owner` is what an empty line currency falls back to ("checkout", "invoice").
  */
 export function lineItemProperties(owner: string, withQty: boolean): INodeProperties[] {
-	const qty: INodeProperties[] = withQty
-		? [
-				{
-					displayName: 'Qty',
-					name: 'qty',
-					type: 'number',
-					typeOptions: { minValue: 1, numberPrecision: 0 },
-					default: 1,
-					description: 'How many units, a whole number of at least 1',
-				},
-			]
-		: [];
 	const example = withQty
 		? '[{"name": "Consulting", "qty": 2, "amount": 250, "currency": "USD"}]'
 		: '[{"name": "Consulting", "amount": 250, "currency": "USD"}]';
@@ -57,33 +46,10 @@ export function lineItemProperties(owner: string, withQty: boolean): INodeProper
 					name: 'item',
 					displayName: 'Line Item',
 					values: [
-						{
-							displayName: 'Name',
-							name: 'name',
-							type: 'string',
-							default: '',
-							placeholder: 'e.g. Consulting, November',
-							description: 'What the payer is paying for',
-						},
-						...qty,
-						{
-							displayName: 'Amount',
-							name: 'amount',
-							type: 'number',
-							typeOptions: { minValue: 0.01, numberPrecision: 2 },
-							default: 0,
-							description: withQty
-								? 'Unit price in major units (250 means 250.00), at least 0.01'
-								: 'Price in major units (250 means 250.00), at least 0.01',
-						},
-						{
-							displayName: 'Currency',
-							name: 'currency',
-							type: 'string',
-							default: '',
-							placeholder: 'e.g. USD',
-							description: `Three-letter code of this line; leave empty to use the ${owner}'s currency`,
-						},
+						lineFields.name(),
+						...(withQty ? [lineFields.qty()] : []),
+						lineFields.amount(withQty),
+						lineFields.currency(owner),
 					],
 				},
 			],

@@ -7,7 +7,7 @@ import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, RateLimitGate } from '../trans
 import { checkout } from './checkout';
 import { counterparty } from './counterparty';
 import { invoice, order } from './document';
-import { partialResult, toNodeError } from './errors';
+import { toNodeError } from './errors';
 import { party } from './party';
 import { paymentSource } from './paymentSource';
 import type { DollrOperation, DollrResource } from './types';
@@ -75,10 +75,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			const nodeError = toNodeError(this, error, itemIndex);
 			if (!continueOnFail) throw nodeError;
 			// n8n keeps `json` to { error } and the whole error (with its description) on
-			// the item, which also lets it route the item to the error output. A document
-			// created before a later call failed is named too, for the next node to act on.
-			const json = { error: nodeError.message, ...partialResult(nodeError) };
-			results[itemIndex] = [{ json, error: nodeError, pairedItem }];
+			// the item, which also lets it route the item to the error output.
+			results[itemIndex] = [{ json: { error: nodeError.message }, error: nodeError, pairedItem }];
 		}
 	};
 	if (items.length === 0) return [[]];

@@ -17,19 +17,27 @@ function capped(results: INodeListSearchItems[]): INodeListSearchResult {
 	return { results: results.slice(0, LIST_SEARCH_CAP) };
 }
 
-/** Counterparties by their party's name: Dollr filters (`counterparties/list?fullname=`). */
+/**
+ * Counterparties by their party's name: Dollr filters (`counterparties/list?fullname=`).
+ * Dollr does not say whether list entries embed their party; where they do not,
+ * the names come from one `parties/list` call with the same filter.
+ */
 export async function searchCounterparties(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const qs = filter?.trim() ? { fullname: filter.trim() } : {};
-	const list = await dollrApiRequestList.call(
-		this,
-		undefined,
-		{ method: 'GET', path: '/v1/counterparties/list', qs, idempotent: true },
-		settings(),
-	);
+	const list = (path: string) =>
+		dollrApiRequestList.call(this, undefined, { method: 'GET', path, qs, idempotent: true }, settings());
+	const counterparties = await list('/v1/counterparties/list');
+	const names = new Map<unknown, unknown>();
+	for (const counterparty of counterparties) {
+		const party = counterparty.party as IDataObject | undefined;
+		if (party?.fullname) names.set(counterparty.party_id ?? party.id, party.fullname);
+	}
+	if (counterparties.some((counterparty) => counterparty.party_id != null && !names.has(counterparty.party_id))) {
+		for (const party of await list('/v1/parties/list')) names.set(party.id, party.fullname);
+	}
 	return capped(
-		list.map((counterparty) => {
-			const party = (counterparty.party ?? {}) as IDataObject;
-			const name = party.fullname ?? counterparty.fullname ?? `Counterparty ${String(counterparty.id)}`;
+		counterparties.map((counterparty) => {
+			const name = names.get(counterparty.party_id) ?? `Counterparty ${String(counterparty.id)}`;
 			const type = counterparty.relationship_type ? ` (${String(counterparty.relationship_type)})` : '';
 			return { name: `${String(name)}${type}`, value: String(counterparty.id) };
 		}),

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { buildCheckoutBody, PARTY_RELATIONSHIPS } from '../../helpers/checkout-body';
 import { dollrApiRequest, type TransportSettings } from '../../transport';
 import { toNodeError } from '../errors';
+import { currencyField, phoneField } from '../fields';
 import { lineItemProperties, readLineItems } from '../lineItems';
 import { apiOptions } from '../options';
 
@@ -41,25 +42,8 @@ export const properties: INodeProperties[] = [
 		required: true,
 		description: 'Whether Dollr creates an invoice or an order for this checkout',
 	},
-	{
-		displayName: 'Party Phone',
-		name: 'partyPhone',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. 231771234567',
-		description:
-			"The payer's phone number in international format, 8-15 digits. A leading '+', spaces and dashes are removed.",
-	},
-	{
-		displayName: 'Currency',
-		name: 'currency',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. USD',
-		description: 'Three-letter ISO 4217 code of the checkout, e.g. USD, LRD or RWF',
-	},
+	phoneField('partyPhone', 'Party Phone', "The payer's"),
+	currencyField('checkout'),
 	...lineItemProperties('checkout', false),
 	{
 		displayName: 'Additional Fields',

@@ -29,8 +29,8 @@ export async function execute(
 	itemIndex: number,
 	transport: TransportSettings,
 ): Promise<IDataObject> {
-	const id = counterpartyId(this, itemIndex);
 	const body = buildCounterpartyUpdateBody(this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject);
+	const id = counterpartyId(this, itemIndex);
 	// Setting the same fields again changes nothing: retried like a GET.
 	return await dollrApiRequest.call(
 		this,

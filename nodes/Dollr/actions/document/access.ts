@@ -57,12 +57,12 @@ export function nameOf(kind: DocumentKind, document: IDataObject): string {
 
 /** What each action needs of the document's status; `done` is the status in which repeating it is a no-op. */
 export const STATE_RULES = {
-	edit: { allowed: ['IDLE'], rule: 'only a draft (IDLE) {noun} can be edited or have its items changed; Publish locks it' },
-	publish: { allowed: ['IDLE'], done: 'ACTIVE', rule: 'only a draft (IDLE) {noun} can be published' },
+	edit: { allowed: ['IDLE'], rule: 'only draft (IDLE) {noun}s can be edited or have their items changed; Publish locks them' },
+	publish: { allowed: ['IDLE'], done: 'ACTIVE', rule: 'only draft (IDLE) {noun}s can be published' },
 	cancel: {
 		allowed: ['IDLE', 'ACTIVE'],
 		done: 'CANCELED',
-		rule: 'a {noun} can be canceled only while IDLE or ACTIVE, never while PROCESSING (a payment is under way) or once PAID',
+		rule: '{noun}s can be canceled only while IDLE or ACTIVE, never while PROCESSING (a payment is under way) or once PAID',
 	},
 	receipt: { allowed: ['PAID'], rule: 'Dollr has a receipt once the {noun} is PAID' },
 } as const;
@@ -122,7 +122,7 @@ async function stateOutcome(
 	const said = (error as NodeApiError).message.replace(/\s*\[item \d+\]$/, '');
 	return {
 		error: dollrError(this, {
-			message: `The ${nameOf(kind, document)} is ${status}: ${rule.rule.replace('{noun}', kind.noun)} [item ${itemIndex}]`,
+			message: `The ${nameOf(kind, document)} is ${status}: ${rule.rule.replaceAll('{noun}', kind.noun)} [item ${itemIndex}]`,
 			description: `Dollr refused it (${said}). ${nextStep(kind, action, status)}`,
 			httpCode: code,
 			itemIndex,

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { buildItemBody } from '../../helpers/document-body';
 import type { TransportSettings } from '../../transport';
+import { lineFields } from '../fields';
 import { documentLocator, documentRef } from '../locators';
 import type { DollrOperation } from '../types';
 import { retrieveDocument, underStateRule } from './access';
@@ -22,41 +23,10 @@ export function operation(kind: DocumentKind): DollrOperation {
 		},
 		properties: [
 			documentLocator(kind),
-			{
-				displayName: 'Name',
-				name: 'name',
-				type: 'string',
-				default: '',
-				required: true,
-				placeholder: 'e.g. Consulting, November',
-				description: 'What the payer is paying for',
-			},
-			{
-				displayName: 'Qty',
-				name: 'qty',
-				type: 'number',
-				typeOptions: { minValue: 1, numberPrecision: 0 },
-				default: 1,
-				required: true,
-				description: 'How many units, a whole number of at least 1',
-			},
-			{
-				displayName: 'Amount',
-				name: 'amount',
-				type: 'number',
-				typeOptions: { minValue: 0.01, numberPrecision: 2 },
-				default: 0,
-				required: true,
-				description: 'Unit price in major units (250 means 250.00), at least 0.01',
-			},
-			{
-				displayName: 'Currency',
-				name: 'currency',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. USD',
-				description: `Three-letter code of this line; leave empty to use the ${kind.noun}'s currency`,
-			},
+			lineFields.name(true),
+			lineFields.qty(true),
+			lineFields.amount(true, true),
+			lineFields.currency(kind.noun),
 		],
 		async execute(this: IExecuteFunctions, itemIndex: number, transport: TransportSettings): Promise<IDataObject> {
 			const ref = documentRef(this, kind, itemIndex);

@@ -4,17 +4,18 @@ import { NodeApiError } from 'n8n-workflow';
 import { buildDocumentBodies } from '../../helpers/document-body';
 import { boolean } from '../../helpers/validation';
 import { dollrApiRequest, dollrError, type TransportSettings } from '../../transport';
-import { readLineItems, lineItemProperties } from '../lineItems';
+import { currencyField } from '../fields';
+import { lineItemProperties, readLineItems } from '../lineItems';
 import { counterpartyId, counterpartyLocator } from '../locators';
 import type { DollrOperation } from '../types';
 import { underStateRule } from './access';
-import { currencyField, dueDateFields, feeBearerField, noteField, referenceIdField } from './fields';
+import { dueDateFields, feeBearerField, noteField, referenceIdField } from './fields';
 import type { DocumentKind } from './kinds';
 
 function properties(kind: DocumentKind): INodeProperties[] {
 	return [
 		counterpartyLocator,
-		currencyField,
+		currencyField(kind.noun),
 		noteField(kind, true),
 		feeBearerField(kind, true),
 		{
@@ -90,6 +91,7 @@ function partialCreateError(
 		`Do not run this item's Create again: the node never resends a create or an add-item that may have reached Dollr, and a rerun would make a second ${kind.noun}.`,
 	);
 	const nodeError = dollrError(context, { message, description: parts.join(' '), httpCode, itemIndex });
+	// Also as data on the error, which n8n keeps with the failed item (its json holds only the message).
 	nodeError.context.created = {
 		resource: kind.resource,
 		id,

@@ -67,13 +67,3 @@ export function itemIdField(kind: DocumentKind): INodeProperties {
 		description: `The numeric ID of the line item, e.g. from Add Item's ID or the ${kind.noun}'s items in Get`,
 	};
 }
-
-export const currencyField: INodeProperties = {
-	displayName: 'Currency',
-	name: 'currency',
-	type: 'string',
-	default: '',
-	required: true,
-	placeholder: 'e.g. USD',
-	description: 'Three-letter ISO 4217 code, e.g. USD, LRD or RWF',
-};

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { buildItemUpdateBody } from '../../helpers/document-body';
 import { requiredPositiveInteger } from '../../helpers/validation';
 import type { TransportSettings } from '../../transport';
+import { lineFields } from '../fields';
 import { documentLocator, documentRef } from '../locators';
 import type { DollrOperation } from '../types';
 import { documentId, underStateRule } from './access';
@@ -27,25 +28,7 @@ export function operation(kind: DocumentKind): DollrOperation {
 				type: 'collection',
 				placeholder: 'Add Field',
 				default: {},
-				options: [
-					{
-						displayName: 'Amount',
-						name: 'amount',
-						type: 'number',
-						typeOptions: { minValue: 0.01, numberPrecision: 2 },
-						default: 0,
-						description: 'Unit price in major units, at least 0.01',
-					},
-					{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'What the payer is paying for' },
-					{
-						displayName: 'Qty',
-						name: 'qty',
-						type: 'number',
-						typeOptions: { minValue: 1, numberPrecision: 0 },
-						default: 1,
-						description: 'How many units, a whole number of at least 1',
-					},
-				],
+				options: [lineFields.amount(true), lineFields.name(), lineFields.qty()],
 			},
 		],
 		async execute(this: IExecuteFunctions, itemIndex: number, transport: TransportSettings): Promise<IDataObject> {

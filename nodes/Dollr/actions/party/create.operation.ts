@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { buildPartyBody } from '../../helpers/document-body';
 import { dollrApiRequest, type TransportSettings } from '../../transport';
+import { phoneField } from '../fields';
 
 export const option = {
 	name: 'Create',
@@ -20,16 +21,7 @@ export const properties: INodeProperties[] = [
 		placeholder: 'e.g. Amara Kamara',
 		description: "The party's full name",
 	},
-	{
-		displayName: 'Phone',
-		name: 'phone',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. 231771234567',
-		description:
-			"The party's phone number in international format, 8-15 digits. A leading '+', spaces and dashes are removed.",
-	},
+	phoneField('phone', 'Phone', "The party's"),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
