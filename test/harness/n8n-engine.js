@@ -208,6 +208,31 @@ class CredentialsHelper extends ICredentialsHelper {
 }
 
 /**
+ * What n8n's CLI hands the engine and every node context: the credentials helper,
+ * the run's lifecycle hooks (none for a poll) and the instance URLs.
+ */
+function additionalDataFor({ hooks, credentialsHelper }) {
+	return {
+		hooks,
+		credentialsHelper,
+		currentNodeParameters: undefined,
+		executionTimeoutTimestamp: undefined,
+		restartExecutionId: undefined,
+		variables: {},
+		instanceBaseUrl: 'http://127.0.0.1:5678/',
+		restApiUrl: 'http://127.0.0.1:5678/rest',
+		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
+		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
+		setExecutionStatus: () => {},
+		sendDataToUI: () => {},
+		logAiEvent: () => {},
+		getRunExecutionData: async () => undefined,
+	};
+}
+
+/**
  * Runs a workflow (n8n's JSON shape: nodes, connections, pinData) to the end.
  * Resolves with n8n's IRun: `run.data.resultData.runData[nodeName][0].data.main[0]`
  * holds a node's output items, `run.data.resultData.error` a workflow error.
@@ -226,24 +251,7 @@ async function runWorkflow({ workflow: workflowJson, nodeTypes, credentialsHelpe
 	let finish;
 	const finished = new Promise((resolve) => (finish = resolve));
 	hooks.addHandler('workflowExecuteAfter', (run) => finish(run));
-	const additionalData = {
-		hooks,
-		credentialsHelper,
-		currentNodeParameters: undefined,
-		executionTimeoutTimestamp: undefined,
-		restartExecutionId: undefined,
-		variables: {},
-		instanceBaseUrl: 'http://127.0.0.1:5678/',
-		restApiUrl: 'http://127.0.0.1:5678/rest',
-		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
-		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
-		setExecutionStatus: () => {},
-		sendDataToUI: () => {},
-		logAiEvent: () => {},
-		getRunExecutionData: async () => undefined,
-	};
+	const additionalData = additionalDataFor({ hooks, credentialsHelper });
 	const execute = new WorkflowExecute(additionalData, mode);
 	const startNode = workflow.getStartNode();
 	// run() rejects before any node runs when n8n finds issues (e.g. an empty required field).
@@ -316,4 +324,4 @@ function errorOf(run, nodeName) {
 	return run.data.resultData.runData[nodeName]?.[0]?.error ?? run.data.resultData.error;
 }
 
-module.exports = { CredentialsHelper, NodeTypes, runWorkflow, testCredential, outputOf, errorOf, MANUAL_TRIGGER, PACKAGE };
+module.exports = { CredentialsHelper, NodeTypes, runWorkflow, additionalDataFor, testCredential, outputOf, errorOf, MANUAL_TRIGGER, PACKAGE };
