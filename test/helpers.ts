@@ -32,6 +32,10 @@ export interface Harness {
 		expireTokens(): void;
 		setLatencyMs(ms: number | ((record: RecordedRequest) => number)): void;
 		setSourceStatus(type: string, id: number, status: string): void;
+		/** Creates documents (invoices or orders) at once; fields not given get the server's defaults. */
+		seedDocuments(type: string, list: IDataObject[]): unknown;
+		/** Every document of a type, as the list endpoint would answer it. */
+		documents(type: string): IDataObject[];
 		/** Scripted answers, one per request; `null` lets one request through to the real answer. */
 		injectFaults(path: string, faults: Array<IDataObject | null>): void;
 		reset(): void;
@@ -48,6 +52,7 @@ export interface Harness {
 	runWorkflow(workflow: IDataObject): Promise<any>;
 	/** The Dollr Trigger in an active workflow, polled through n8n-core (test/harness/poll.js). */
 	poller(parameters: IDataObject, staticData?: IDataObject): Poller;
+	pollerOf(workflow: IDataObject, nodeName: string, staticData?: IDataObject): Poller;
 	/** "Fetch Test Event": the trigger in a manual run. */
 	// eslint-disable-next-line @typescript-eslint/no-explicit-any
 	fetchTestEvent(parameters: IDataObject): Promise<{ items: any[]; error: any; run: any }>;

@@ -254,3 +254,25 @@ describe('Dollr Trigger: Fetch Test Event (manual run)', () => {
 		expect(error.description).toMatch(/then fetch again/);
 	});
 });
+
+describe('the example workflow test/workflows/paid-trigger.json', () => {
+	test('an invoice paid after activation runs Invoice paid → Get Receipt Link → Notify once, with its receipt link', async () => {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const workflow = require('./workflows/paid-trigger.json');
+		const [before, after] = seed('INVOICE', 2);
+		pay('INVOICE', before);
+		const poller = harness.pollerOf(workflow, 'Invoice paid');
+		expect(await poller.activate()).toEqual([]);
+		pay('INVOICE', after);
+		const { items } = await poller.tick();
+		expect(idsOf(items)).toEqual([after]);
+		// n8n then runs the workflow from the trigger with those items.
+		const run = await harness.runWorkflow({ ...workflow, pinData: { 'Invoice paid': items } });
+		const notified = run.data.resultData.runData['Notify (replace with Send Email)'][0].data.main[0];
+		expect(notified).toHaveLength(1);
+		expect(notified[0].json.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/receipt\//);
+		const invoiceNumber = harness.server.documents('INVOICE').find((d) => d.id === after)?.invoice_number;
+		expect(harness.server.requests.filter((r) => r.path === '/v1/links/receipt').map((r) => r.query.source_number)).toEqual([invoiceNumber]);
+		expect((await poller.tick()).items).toEqual([]);
+	});
+});

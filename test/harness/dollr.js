@@ -93,13 +93,11 @@ async function startDollrHarness({ Dollr, DollrApi, DollrTrigger, server: server
 		 * activate(), tick(), restart(); `saved` is its static data as n8n stores it.
 		 */
 		poller(parameters, staticData) {
-			return createPoller({
-				workflow: triggerWorkflow(parameters),
-				nodeName: TRIGGER_NAME,
-				nodeTypes,
-				credentialsHelper: harness.credentials,
-				staticData,
-			});
+			return harness.pollerOf(triggerWorkflow(parameters), TRIGGER_NAME, staticData);
+		},
+		/** The same for any workflow (e.g. an example file) and its trigger node's name. */
+		pollerOf(workflow, nodeName, staticData) {
+			return createPoller({ workflow, nodeName, nodeTypes, credentialsHelper: harness.credentials, staticData });
 		},
 		/** "Fetch Test Event": the trigger run once in a manual execution. Resolves { items, error, run }. */
 		async fetchTestEvent(parameters) {

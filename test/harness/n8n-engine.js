@@ -91,6 +91,10 @@ class NodeTypes {
 			// Passes items on at once: the harness does not simulate time.
 			'n8n-nodes-base.wait': passThroughNode('n8n-nodes-base.wait', 'Wait'),
 			'n8n-nodes-base.if': ifNode(),
+			// A note on the canvas: no inputs, no outputs, never run.
+			'n8n-nodes-base.stickyNote': {
+				description: { ...passThroughNode('n8n-nodes-base.stickyNote', 'Sticky Note').description, inputs: [], outputs: [] },
+			},
 			...nodes,
 		};
 	}
