@@ -7,11 +7,19 @@
  */
 const { startDollrServer } = require('../server/dollr-server');
 
-/** A fixed pseudo-random sequence, so runs compare. */
-let state = 42;
-const random = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+/** A seeded pseudo-random sequence in [0, 1) (mulberry32), so runs compare. */
+function seededRandom(seed) {
+	return () => {
+		seed = (seed + 0x6d2b79f5) | 0;
+		let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
 
-startDollrServer({ record: false }).then((server) => {
+async function serve() {
+	const random = seededRandom(42);
+	const server = await startDollrServer({ record: false });
 	process.on('message', ({ seed, pay }) => {
 		if (seed) {
 			const list = Array.from({ length: seed.count }, () => ({
@@ -32,4 +40,8 @@ startDollrServer({ record: false }).then((server) => {
 	});
 	process.send({ url: server.url });
 	process.on('disconnect', () => server.close().then(() => process.exit(0)));
-});
+}
+
+if (require.main === module) serve();
+
+module.exports = { seededRandom };

@@ -27,6 +27,7 @@ const { NodeTypes } = require('../harness/n8n-engine');
 const { dollrCredentials, triggerWorkflow, TRIGGER_TYPE } = require('../harness/dollr');
 const { createPoller } = require('../harness/poll');
 const { DEFAULT_CLIENTS } = require('../server/dollr-server');
+const { seededRandom } = require('./trigger-server');
 
 const DIST = path.join(__dirname, '..', '..', 'dist');
 const { DollrTrigger } = require(path.join(DIST, 'nodes/DollrTrigger/DollrTrigger.node.js'));
@@ -139,8 +140,7 @@ async function runSize(size, types) {
 
 /** State size alone (no server): 50 000 paid IDs laid out in other ways Dollr could number them. */
 function layouts() {
-	let seed = 9;
-	const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+	const random = seededRandom(9);
 	const pick = (count, spread) => {
 		const ids = new Set();
 		while (ids.size < count) ids.add(1 + Math.floor(random() * spread));
