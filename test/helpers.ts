@@ -91,6 +91,27 @@ export async function startHarness(serverOptions: IDataObject = {}): Promise<Har
 	return await startDollrHarness({ Dollr, DollrApi, DollrTrigger, server: serverOptions });
 }
 
+/**
+ * One harness for a test file: started before its tests, closed after them, the
+ * server's request log and scripted faults cleared before each test.
+ */
+export function useHarness(serverOptions: IDataObject = {}): Harness {
+	let current: Harness | undefined;
+	beforeAll(async () => {
+		current = await startHarness(serverOptions);
+	});
+	afterAll(async () => {
+		await current?.close();
+	});
+	beforeEach(() => current?.server.reset());
+	return new Proxy({} as Harness, {
+		get: (_target, key) => {
+			if (!current) throw new Error('the harness is used before beforeAll started it');
+			return current[key as keyof Harness];
+		},
+	});
+}
+
 /** A valid Create Checkout parameter set; `overrides` replace top-level parameters. */
 export function createParameters(overrides: IDataObject = {}): IDataObject {
 	return {

@@ -1,25 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { type Harness, type Poller, startHarness } from './helpers';
+import { type Poller, useHarness } from './helpers';
 
 /**
  * The Dollr Trigger through n8n-core's poll path (PollContext + PollTriggerExecutor,
  * test/harness/poll.js) against the local Dollr server's list endpoints. Static data
  * is carried as n8n saves it, and into a new Workflow object on restart().
  */
-let harness: Harness;
-
-beforeAll(async () => {
-	harness = await startHarness();
-});
-
-afterAll(async () => {
-	await harness.close();
-});
-
-beforeEach(() => {
-	harness.server.reset();
-});
+const harness = useHarness();
 
 type SourceType = 'INVOICE' | 'ORDER';
 

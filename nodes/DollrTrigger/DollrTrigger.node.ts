@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
+import { sourceTypeField } from '../Dollr/actions/paymentSource/fields';
 import { FieldError } from '../Dollr/helpers/validation';
 import {
 	DEFAULT_MAX_RETRIES,
@@ -142,10 +143,7 @@ export class DollrTrigger implements INodeType {
 				displayName: 'Source Types',
 				name: 'sourceTypes',
 				type: 'multiOptions',
-				options: [
-					{ name: 'Invoice', value: 'INVOICE' },
-					{ name: 'Order', value: 'ORDER' },
-				],
+				options: sourceTypeField.options,
 				default: ['INVOICE', 'ORDER'],
 				required: true,
 				description:

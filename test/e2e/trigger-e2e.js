@@ -19,21 +19,9 @@ const os = require('node:os');
 const path = require('node:path');
 
 const { startDollrServer } = require('../server/dollr-server');
-const {
-	ROOT,
-	installCommunityPackage,
-	mustRun,
-	importCredentials,
-	importWorkflows,
-	workflowFor,
-	freePort,
-	startN8n,
-	restClient,
-	setupOwner,
-	sleep,
-} = require('./n8n-line');
+const n8nLine = require('./n8n-line');
 
-const WORKFLOW_FILE = path.join(ROOT, 'test', 'workflows', 'paid-trigger.json');
+const WORKFLOW_FILE = path.join(n8nLine.ROOT, 'test', 'workflows', 'paid-trigger.json');
 const WORKFLOW_ID = 'dollrE2eTrigger1';
 const CREDENTIAL = { id: 'dollrE2eTrigCred', name: 'Dollr e2e (trigger)' };
 const CLIENT = { id: 'e2e-trigger-client', secret: 'e2e-trigger-secret' };
@@ -43,14 +31,14 @@ async function waitFor(what, condition, timeoutMs) {
 	const deadline = Date.now() + timeoutMs;
 	while (!condition()) {
 		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
-		await sleep(250);
+		await n8nLine.sleep(250);
 	}
 }
 
 async function runTriggerScenario({ line: baseLine, tarball, keep = false, log = () => {} }) {
 	const name = baseLine.name;
 	// Its own task-broker port: it runs beside the line's other n8n commands.
-	const line = { ...baseLine, extraEnv: { N8N_RUNNERS_BROKER_PORT: String(await freePort()) } };
+	const line = { ...baseLine, extraEnv: { N8N_RUNNERS_BROKER_PORT: String(await n8nLine.freePort()) } };
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), `dollr-e2e-trigger-${name}-`));
 	const server = await startDollrServer({ clients: { [CLIENT.id]: CLIENT.secret } });
 	const t0 = Date.now();
@@ -64,18 +52,18 @@ async function runTriggerScenario({ line: baseLine, tarball, keep = false, log =
 			{ status: 'ACTIVE', currency: 'USD' },
 		]);
 		const [before, after] = server.documents('INVOICE').slice(-2);
-		installCommunityPackage(path.join(userFolder, '.n8n'), tarball);
-		await importCredentials(line, userFolder, [
+		n8nLine.installCommunityPackage(path.join(userFolder, '.n8n'), tarball);
+		await n8nLine.importCredentials(line, userFolder, [
 			{ ...CREDENTIAL, type: 'dollrApi', data: { baseUrl: server.url, clientId: CLIENT.id, clientSecret: CLIENT.secret } },
 		]);
-		await importWorkflows(line, userFolder, [
-			workflowFor(WORKFLOW_FILE, { id: WORKFLOW_ID, name: 'Dollr e2e: invoice paid', credential: CREDENTIAL }),
+		await n8nLine.importWorkflows(line, userFolder, [
+			n8nLine.workflowFor(WORKFLOW_FILE, { id: WORKFLOW_ID, name: 'Dollr e2e: invoice paid', credential: CREDENTIAL }),
 		]);
 		const major = Number(String(line.n8nVersion).split('.')[0]);
-		await mustRun(line, userFolder, major >= 2 ? ['publish:workflow', `--id=${WORKFLOW_ID}`] : ['update:workflow', `--id=${WORKFLOW_ID}`, '--active=true']);
+		await n8nLine.mustRun(line, userFolder, major >= 2 ? ['publish:workflow', `--id=${WORKFLOW_ID}`] : ['update:workflow', `--id=${WORKFLOW_ID}`, '--active=true']);
 		log(`${name} trigger: imported and activated in ${since()}`);
 
-		n8n = await startN8n(line, userFolder, { port: await freePort() });
+		n8n = await n8nLine.startN8n(line, userFolder, { port: await n8nLine.freePort() });
 		await waitFor('the poll at activation', () => lists().length >= 1, 90_000);
 		const activationPolls = lists().length;
 		log(`${name} trigger: poll at activation after ${since()}; paying ${after.invoice_number}`);
@@ -87,10 +75,10 @@ async function runTriggerScenario({ line: baseLine, tarball, keep = false, log =
 		log(`${name} trigger: ${after.invoice_number} started an execution ${(firedAfterMs / 1000).toFixed(1)} s after it was paid`);
 		// Exactly once: the next scheduled poll must start nothing more.
 		await waitFor('the next scheduled poll', () => lists().length > pollsAtFire, 90_000);
-		await sleep(5_000); // an execution that poll started would have asked for its receipt by now
+		await n8nLine.sleep(5_000); // an execution that poll started would have asked for its receipt by now
 
-		const client = restClient(n8n.base);
-		await setupOwner(client, OWNER);
+		const client = n8nLine.restClient(n8n.base);
+		await n8nLine.setupOwner(client, OWNER);
 		const filter = encodeURIComponent(JSON.stringify({ workflowId: WORKFLOW_ID }));
 		const listed = await client.call('GET', `/rest/executions?filter=${filter}`);
 		const results = listed.json?.data?.results ?? listed.json?.data ?? [];

@@ -236,21 +236,27 @@ function additionalDataFor({ hooks, credentialsHelper }) {
 	};
 }
 
+/** n8n's Workflow object for a workflow in its JSON shape (`active` and `staticData` as n8n would load them). */
+function workflowOf(workflowJson, nodeTypes, { active = false, staticData } = {}) {
+	return new Workflow({
+		id: workflowJson.id ?? 'test',
+		name: workflowJson.name,
+		nodes: workflowJson.nodes,
+		connections: workflowJson.connections,
+		nodeTypes,
+		staticData,
+		settings: workflowJson.settings ?? { executionOrder: 'v1' },
+		active,
+	});
+}
+
 /**
  * Runs a workflow (n8n's JSON shape: nodes, connections, pinData) to the end.
  * Resolves with n8n's IRun: `run.data.resultData.runData[nodeName][0].data.main[0]`
  * holds a node's output items, `run.data.resultData.error` a workflow error.
  */
 async function runWorkflow({ workflow: workflowJson, nodeTypes, credentialsHelper, mode = 'manual' }) {
-	const workflow = new Workflow({
-		id: workflowJson.id ?? 'test',
-		name: workflowJson.name,
-		nodes: workflowJson.nodes,
-		connections: workflowJson.connections,
-		nodeTypes,
-		settings: workflowJson.settings ?? { executionOrder: 'v1' },
-		active: false,
-	});
+	const workflow = workflowOf(workflowJson, nodeTypes);
 	const hooks = new ExecutionLifecycleHooks(mode, `run-${Date.now()}`, workflowJson);
 	let finish;
 	const finished = new Promise((resolve) => (finish = resolve));
@@ -328,4 +334,4 @@ function errorOf(run, nodeName) {
 	return run.data.resultData.runData[nodeName]?.[0]?.error ?? run.data.resultData.error;
 }
 
-module.exports = { CredentialsHelper, NodeTypes, runWorkflow, additionalDataFor, testCredential, outputOf, errorOf, MANUAL_TRIGGER, PACKAGE };
+module.exports = { CredentialsHelper, NodeTypes, runWorkflow, workflowOf, additionalDataFor, testCredential, outputOf, errorOf, MANUAL_TRIGGER, PACKAGE };

@@ -14,8 +14,7 @@
 process.env.N8N_LOG_LEVEL ??= 'silent';
 const { Container } = require('@n8n/di');
 const { PollContext, PollTriggerExecutor } = require('n8n-core');
-const { Workflow } = require('n8n-workflow');
-const { additionalDataFor } = require('./n8n-engine');
+const { additionalDataFor, workflowOf } = require('./n8n-engine');
 
 /**
  * `workflow`: n8n's JSON shape; `nodeName`: its polling node.
@@ -38,16 +37,7 @@ function createPoller({ workflow: workflowJson, nodeName, nodeTypes, credentials
 		 * An error there fails the activation (it is thrown, as n8n shows it to the user).
 		 */
 		async activate(activation = 'activate') {
-			const workflow = new Workflow({
-				id: workflowJson.id ?? 'poll-test',
-				name: workflowJson.name,
-				nodes: workflowJson.nodes,
-				connections: workflowJson.connections,
-				nodeTypes,
-				staticData: JSON.parse(JSON.stringify(poller.saved)),
-				settings: workflowJson.settings ?? { executionOrder: 'v1' },
-				active: true,
-			});
+			const workflow = workflowOf(workflowJson, nodeTypes, { active: true, staticData: JSON.parse(JSON.stringify(poller.saved)) });
 			const node = workflow.getNode(nodeName);
 			const save = () => {
 				if (workflow.staticData.__dataChanged !== true) return;
