@@ -28,7 +28,12 @@ export interface Harness {
 		url: string;
 		requests: RecordedRequest[];
 		checkouts: Array<{ request: IDataObject; response: IDataObject }>;
-		schemas: { request: (body: unknown) => boolean; response: (body: unknown) => boolean };
+		schemas: {
+			request: (body: unknown) => boolean;
+			response: (body: unknown) => boolean;
+			/** ajv validators of test/spec/dollr-documents.yaml, by schema name (PartyCreate, ItemAdd, …). */
+			documents: Record<string, ((body: unknown) => boolean) & { errors?: unknown }>;
+		};
 		expireTokens(): void;
 		setLatencyMs(ms: number | ((record: RecordedRequest) => number)): void;
 		/** Any invoice/order ('INVOICE' | 'ORDER'), checkout-made or not; PAID sets paid_at. Returns the document. */
@@ -68,6 +73,11 @@ export interface Harness {
 	/** The engine's node types: the Dollr node and the n8n-nodes-base stand-ins. */
 	nodeTypes: { getByName(name: string): INodeType };
 	setCredential(data: IDataObject): void;
+	listSearch(
+		method: string,
+		filter?: string,
+		parameters?: IDataObject,
+	): Promise<{ results: Array<{ name: string; value: string | number }>; paginationToken?: unknown }>;
 	testCredential(): Promise<{ status: string; message: string }>;
 	close(): Promise<void>;
 }

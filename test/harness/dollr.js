@@ -4,7 +4,7 @@
  * test, the benchmark and the demo share. `load` gives the node and credential
  * classes (the TypeScript sources in tests, `dist/` in the demo).
  */
-const { CredentialsHelper, NodeTypes, runWorkflow, testCredential, outputOf, errorOf, MANUAL_TRIGGER } = require('./n8n-engine');
+const { CredentialsHelper, NodeTypes, runWorkflow, listSearch, testCredential, outputOf, errorOf, MANUAL_TRIGGER } = require('./n8n-engine');
 const { startDollrServer, DEFAULT_CLIENTS } = require('../server/dollr-server');
 const { createPoller } = require('./poll');
 
@@ -88,6 +88,19 @@ async function startDollrHarness({ Dollr, DollrApi, DollrTrigger, server: server
 			const run = await harness.runWorkflow(singleNodeWorkflow(parameters, items, nodeSettings));
 			return { items: outputOf(run, 'Dollr'), error: errorOf(run, 'Dollr'), run };
 		},
+		/**
+		 * The editor's list search of a resource locator ("From List"): `method` of the
+		 * node's methods.listSearch, run in n8n-core's load-options context for a Dollr
+		 * node with `parameters`.
+		 */
+		listSearch: (method, filter, parameters = {}) =>
+			listSearch({
+				nodeTypes,
+				credentialsHelper: harness.credentials,
+				node: singleNodeWorkflow(parameters, []).nodes[1],
+				method,
+				filter,
+			}),
 		/**
 		 * The Dollr Trigger with `parameters` in an active workflow (see poll.js):
 		 * activate(), tick(), restart(); `saved` is its static data as n8n stores it.

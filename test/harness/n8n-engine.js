@@ -12,7 +12,7 @@
 // n8n-core logs every node error itself, which would repeat each one the tests assert on.
 // N8N_LOG_LEVEL=debug (or info) brings its logs back.
 process.env.N8N_LOG_LEVEL ??= 'silent';
-const { Credentials, ExecutionLifecycleHooks, WorkflowExecute } = require('n8n-core');
+const { Credentials, ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } = require('n8n-core');
 const { ICredentialsHelper, Workflow, isExpression } = require('n8n-workflow');
 
 const MANUAL_TRIGGER = 'n8n-nodes-base.manualTrigger';
@@ -212,6 +212,20 @@ class CredentialsHelper extends ICredentialsHelper {
 }
 
 /**
+ * What the n8n editor does for a resource locator's "From List" mode: the node's
+ * `methods.listSearch[method]` called in n8n-core's LoadOptionsContext (the
+ * context n8n's CLI builds for such requests), with the node's parameters and
+ * credentials. Resolves with the method's { results, paginationToken }.
+ */
+async function listSearch({ nodeTypes, credentialsHelper, node, method, filter, path = 'parameters' }) {
+	const workflow = new Workflow({ nodes: [node], connections: {}, nodeTypes, active: false });
+	const additionalData = { ...additionalDataFor({ credentialsHelper }), currentNodeParameters: node.parameters };
+	const context = new LoadOptionsContext(workflow, workflow.getNode(node.name), additionalData, path);
+	const nodeType = nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+	return await nodeType.methods.listSearch[method].call(context, filter);
+}
+
+/**
  * What n8n's CLI hands the engine and every node context: the credentials helper,
  * the run's lifecycle hooks (none for a poll) and the instance URLs.
  */
@@ -334,4 +348,4 @@ function errorOf(run, nodeName) {
 	return run.data.resultData.runData[nodeName]?.[0]?.error ?? run.data.resultData.error;
 }
 
-module.exports = { CredentialsHelper, NodeTypes, runWorkflow, workflowOf, additionalDataFor, testCredential, outputOf, errorOf, MANUAL_TRIGGER, PACKAGE };
+module.exports = { CredentialsHelper, NodeTypes, runWorkflow, workflowOf, additionalDataFor, listSearch, testCredential, outputOf, errorOf, MANUAL_TRIGGER, PACKAGE };

@@ -368,4 +368,26 @@ async function startDollrServer(options = {}) {
 	return api;
 }
 
-module.exports = { startDollrServer, schemas, DEFAULT_CLIENTS };
+/**
+ * A few parties, counterparties and documents, so that a person trying the node
+ * (npm run dev, cli.js --seed) has something to pick from the lists.
+ */
+function seedExampleData(server) {
+	const [amara, kollie] = server.seedParties([
+		{ fullname: 'Amara Kamara', phone: '231771234567', email: 'amara@example.com', country_code: 'LR' },
+		{ fullname: 'Kollie Supplies Inc.', phone: '231886543210', email: null, country_code: 'LR' },
+	]);
+	const [customer, supplier] = server.seedCounterparties([
+		{ relationship_type: 'CUSTOMER', party_id: amara.id },
+		{ relationship_type: 'SUPPLIER', party_id: kollie.id },
+	]);
+	const line = (name, qty, amount) => ({ name, qty, amount, currency: 'USD' });
+	server.seedDocuments('INVOICE', [
+		{ counterparty_id: customer.id, currency: 'USD', note: 'Draft: consulting', fee_bearer: 'PAYER', items: [line('Consulting (hours)', 4, 75)] },
+		{ status: 'ACTIVE', counterparty_id: customer.id, currency: 'USD', note: 'Solar lamps', fee_bearer: 'PAYEE', items: [line('Solar lamp', 2, 45.5)] },
+		{ status: 'PAID', counterparty_id: customer.id, currency: 'USD', note: 'Installation', fee_bearer: 'PAYEE', items: [line('Installation', 1, 120)] },
+	]);
+	server.seedDocuments('ORDER', [{ status: 'ACTIVE', counterparty_id: supplier.id, currency: 'LRD', note: 'Market goods', fee_bearer: 'PAYEE', items: [{ name: 'Rice (bag)', qty: 3, amount: 1500, currency: 'LRD' }] }]);
+}
+
+module.exports = { startDollrServer, seedExampleData, schemas, DEFAULT_CLIENTS };
