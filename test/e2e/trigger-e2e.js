@@ -25,6 +25,11 @@ const WORKFLOW_FILE = path.join(n8nLine.ROOT, 'test', 'workflows', 'paid-trigger
 const WORKFLOW_ID = 'dollrE2eTrigger1';
 const CREDENTIAL = { id: 'dollrE2eTrigCred', name: 'Dollr e2e (trigger)' };
 const CLIENT = { id: 'e2e-trigger-client', secret: 'e2e-trigger-secret' };
+/**
+ * How long a step may take: a poll comes every minute, but a loaded machine (CI, or
+ * several n8n at once) can take minutes to start n8n. Only a failure waits this long.
+ */
+const WAIT_MS = 300_000;
 const OWNER = { email: 'owner@example.com', firstName: 'E2e', lastName: 'Owner', password: 'E2e-Passw0rd!' };
 
 async function waitFor(what, condition, timeoutMs) {
@@ -63,18 +68,18 @@ async function runTriggerScenario({ line: baseLine, tarball, keep = false, log =
 		await n8nLine.mustRun(line, userFolder, major >= 2 ? ['publish:workflow', `--id=${WORKFLOW_ID}`] : ['update:workflow', `--id=${WORKFLOW_ID}`, '--active=true']);
 		log(`${name} trigger: imported and activated in ${since()}`);
 
-		n8n = await n8nLine.startN8n(line, userFolder, { port: await n8nLine.freePort() });
-		await waitFor('the poll at activation', () => lists().length >= 1, 90_000);
+		n8n = await n8nLine.startN8n(line, userFolder, { port: await n8nLine.freePort(), timeoutMs: WAIT_MS });
+		await waitFor('the poll at activation', () => lists().length >= 1, WAIT_MS);
 		const activationPolls = lists().length;
 		log(`${name} trigger: poll at activation after ${since()}; paying ${after.invoice_number}`);
 		server.setSourceStatus('INVOICE', after.id, 'PAID');
 		const paidAt = Date.now();
-		await waitFor(`an execution for ${after.invoice_number}`, () => receipts(after.invoice_number).length >= 1, 90_000);
+		await waitFor(`an execution for ${after.invoice_number}`, () => receipts(after.invoice_number).length >= 1, WAIT_MS);
 		const firedAfterMs = Date.now() - paidAt;
 		const pollsAtFire = lists().length;
 		log(`${name} trigger: ${after.invoice_number} started an execution ${(firedAfterMs / 1000).toFixed(1)} s after it was paid`);
 		// Exactly once: the next scheduled poll must start nothing more.
-		await waitFor('the next scheduled poll', () => lists().length > pollsAtFire, 90_000);
+		await waitFor('the next scheduled poll', () => lists().length > pollsAtFire, WAIT_MS);
 		await n8nLine.sleep(5_000); // an execution that poll started would have asked for its receipt by now
 
 		const client = n8nLine.restClient(n8n.base);
