@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { buildCheckoutBody, lineItemsFromJson, PARTY_RELATIONSHIPS } from '../../helpers/checkout-body';
+import { nodeParameter } from '../../helpers/parameters';
 import { dollrApiRequest, type TransportSettings } from '../../transport';
 import { toNodeError } from '../errors';
 
@@ -232,20 +233,18 @@ export async function execute(
 	itemIndex: number,
 	transport: TransportSettings,
 ): Promise<IDataObject> {
-	const itemsInput = this.getNodeParameter('itemsInput', itemIndex, 'defineBelow') as string;
+	const parameter = (name: string, fallback?: unknown) => nodeParameter(this, name, itemIndex, fallback);
+	const itemsInput = parameter('itemsInput', 'defineBelow') as string;
 	let body: IDataObject;
 	try {
 		body = buildCheckoutBody(
 			{
-				mode: this.getNodeParameter('mode', itemIndex),
-				sourceKind: this.getNodeParameter('sourceKind', itemIndex),
-				partyPhone: this.getNodeParameter('partyPhone', itemIndex, ''),
-				currency: this.getNodeParameter('currency', itemIndex, ''),
-				lineItems:
-					itemsInput === 'json'
-						? lineItemsFromJson(this.getNodeParameter('itemsJson', itemIndex, ''))
-						: (this.getNodeParameter('items.item', itemIndex, []) as unknown[]),
-				additionalFields: this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject,
+				mode: parameter('mode'),
+				sourceKind: parameter('sourceKind'),
+				partyPhone: parameter('partyPhone', ''),
+				currency: parameter('currency', ''),
+				lineItems: itemsInput === 'json' ? lineItemsFromJson(parameter('itemsJson', '')) : (parameter('items.item', []) as unknown[]),
+				additionalFields: parameter('additionalFields', {}) as IDataObject,
 			},
 			this.getTimezone(),
 		);
