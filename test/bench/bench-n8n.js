@@ -222,16 +222,21 @@ async function main() {
 	}
 	await importWorkflows(line, userFolder, [...rows.flatMap((r) => r.workflows), ...rateRows.map((r) => r.workflow)]);
 
-	// A first run of each workflow with 1 item, not counted: the Dollr credential gets its
-	// token, and n8n its caches, before any measured run.
-	for (const row of rows) await executeMeasured(line, userFolder, row.ids.one, server);
+	// A first run with 1 item, not counted: the Dollr credential gets its token (n8n
+	// stores it with the credential) before any measured run.
+	const firstDollr = rows.find((row) => row.key.startsWith('dollr'));
+	if (firstDollr) await executeMeasured(line, userFolder, firstDollr.ids.one, server);
 
 	for (let run = 1; run <= RUNS; run++) {
 		for (const row of rows) {
 			for (const size of ['many', 'one']) {
 				const r = await executeMeasured(line, userFolder, row.ids[size], server, { profile: size === 'many' && run === 1 });
 				const items = size === 'many' ? ITEMS : 1;
-				if (r.code !== 0 || r.stats.checkouts !== items || r.cpuFromToken === undefined) {
+				// n8n 2.41 sometimes dies of SIGSEGV while it shuts down, after its exit
+				// handlers ran (so after cpu-at-exit.js wrote its figure): the run counts
+				// when every checkout was made and the CPU was read at both ends.
+				if (r.code !== 0) log(`note: n8n exited ${r.code} after the run`);
+				if ((r.code !== 0 && typeof r.code !== 'string') || r.stats.checkouts !== items || r.cpuFromToken === undefined) {
 					throw new Error(`${row.label}, ${items} items: exit ${r.code}, ${r.stats.checkouts} checkouts, CPU ${r.cpuFromToken}\n${r.output.slice(-3000)}`);
 				}
 				(row[size] ??= []).push(r);
@@ -249,7 +254,7 @@ async function main() {
 
 	for (const row of rateRows) {
 		const r = await executeMeasured(line, userFolder, row.id, limited);
-		row.result = { ...outcome(r.stats, references(RATE_ITEMS)), refused: r.stats.byStatus[429] ?? 0, ok: r.code === 0 };
+		row.result = { ...outcome(r.stats, references(RATE_ITEMS)), refused: r.stats.byStatus[429] ?? 0, ok: r.code === 0 || (typeof r.code === 'string' && r.cpuFromToken !== undefined) };
 		log(`rate limit: ${row.label}: exit ${r.code}, ${JSON.stringify(row.result)}`);
 	}
 
