@@ -10,7 +10,7 @@
  *
  *   dollrCreateWorkflow({ id, name?, credential: { id, name }, items = 1000,
  *       concurrency = 8, referenceId = false, token?, trigger? })
- *     Manual Trigger → Token → Orders → Split Out → Create Checkout (the Dollr node).
+ *     Manual Trigger → [Token] → Orders → Split Out → Create Checkout (the Dollr node).
  *     Fixed parameters (CHECKOUT below); `referenceId: true` adds one expression
  *     per item, Reference ID `={{ $json.list }}`.
  *
@@ -22,11 +22,12 @@
  *     `retry`: the node's Settings › Retry On Fail; `batching`: Options › Batching.
  *
  *   The Token node (HTTP Request: POST <baseUrl>/v1/jwt/client/obtain/token with
- *   the client ID and secret) is in both, so that both runs have the same shape and
- *   the server sees the same first request (bench:n8n starts its CPU reading
- *   there). The Dollr node does not use its answer: its credential fetches and
- *   renews its own token. Pass `token` to dollrCreateWorkflow to include it, or
- *   `token: null` to leave it out (Manual Trigger → Orders directly).
+ *   the client ID and secret) is what gives the HTTP Request create its bearer.
+ *   dollrCreateWorkflow includes it only when given `token` ({ baseUrl, clientId,
+ *   clientSecret }; without it: Manual Trigger → Orders → …): bench:n8n passes it,
+ *   so that both runs have the same shape and the server sees the same first
+ *   request (where its CPU reading starts). The Dollr node does not use the Token
+ *   node's answer: its credential obtains and renews its own token.
  *   `trigger`: another first node (e.g. a Webhook) instead of the Manual Trigger.
  *
  *   Items are { list: 'order-00001' }, … (`references(items)` lists them), built by
