@@ -62,6 +62,8 @@ const ONLY = option('only', 'http,dollr-fixed,dollr-expr').split(',');
 const PROFILE_DIR = option('profile', undefined);
 const LATENCY_MS = 20;
 const RATE_LIMIT_IN_FLIGHT = 10;
+// n8n's first command on a new user folder runs its database migrations: minutes on a busy machine.
+const IMPORT = { timeoutMs: 900_000 };
 const CLK_TCK = 100; // Linux's USER_HZ: /proc/<pid>/stat counts CPU in 1/100 s
 
 function log(...parts) {
@@ -195,7 +197,7 @@ async function main() {
 	await importCredentials(line, userFolder, [
 		{ ...credential, type: 'dollrApi', data: data(server) },
 		{ ...limitedCredential, type: 'dollrApi', data: data(limited) },
-	]);
+	], IMPORT);
 
 	// Rows of the cost table: a builder of the workflow with n items.
 	const rows = [
@@ -220,7 +222,7 @@ async function main() {
 		row.id = id();
 		row.workflow = row.build({ id: row.id, items: RATE_ITEMS });
 	}
-	await importWorkflows(line, userFolder, [...rows.flatMap((r) => r.workflows), ...rateRows.map((r) => r.workflow)]);
+	await importWorkflows(line, userFolder, [...rows.flatMap((r) => r.workflows), ...rateRows.map((r) => r.workflow)], IMPORT);
 
 	// A first run with 1 item, not counted: the Dollr credential gets its token (n8n
 	// stores it with the credential) before any measured run.
