@@ -130,10 +130,11 @@ for (const lineName of wantedLines) {
 			server = await startDollrServer({ clients: { [CLIENT_ID]: CLIENT_SECRET } });
 
 			const data = { baseUrl: server.url, clientId: CLIENT_ID };
+			// The first command on a new user folder runs n8n's migrations: minutes on a busy machine.
 			await importCredentials(line, userFolder, [
 				{ ...GOOD_CRED, type: 'dollrApi', data: { ...data, clientSecret: CLIENT_SECRET } },
 				{ ...BAD_CRED, type: 'dollrApi', data: { ...data, clientSecret: 'not-the-secret' } },
-			]);
+			], { timeoutMs: 900_000 });
 			workflow = workflowFor(WORKFLOW_FILE, { id: WORKFLOW_ID, name: 'Dollr e2e: create checkout', credential: GOOD_CRED });
 			badWorkflow = workflowFor(WORKFLOW_FILE, { id: BAD_WORKFLOW_ID, name: 'Dollr e2e: wrong secret', credential: BAD_CRED });
 			// n8n's own HTTP Request node with Authentication "Predefined Credential Type" = Dollr API.
@@ -143,7 +144,7 @@ for (const lineName of wantedLines) {
 				baseUrl: server.url,
 				credential: GOOD_CRED,
 			});
-			await importWorkflows(line, userFolder, [workflow, badWorkflow, httpWorkflow]);
+			await importWorkflows(line, userFolder, [workflow, badWorkflow, httpWorkflow], { timeoutMs: 900_000 });
 		});
 
 		after(async () => {
