@@ -130,8 +130,8 @@ export class DollrApi implements ICredentialType {
 	 * Sends the token as `Authorization: Bearer …`, for the Dollr node and for n8n's
 	 * HTTP Request node with this credential alike. A function rather than n8n's generic
 	 * form (`'=Bearer {{$credentials.accessToken}}'`): n8n 2.x resolves that expression
-	 * on every request in its isolated expression runtime, which cost about 1.3 ms of CPU
-	 * per request (measured with `npm run bench:n8n`); this is a string concatenation.
+	 * on every request in its isolated expression runtime, the largest single cost of a
+	 * create in a profile (`npm run bench:n8n`); this is a string concatenation.
 	 * n8n calls it again with the renewed token when it retries after a 401.
 	 */
 	authenticate: IAuthenticate = async (credentials, requestOptions) => ({
