@@ -2,7 +2,8 @@
 'use strict';
 /**
  * Starts the local Dollr server and keeps it running:
- *   node test/server/cli.js [--port 8787] [--latency 20] [--token-lifetime 60] [--max-creates-in-flight 10]
+ *   node test/server/cli.js [--port 8787] [--latency 20] [--token-lifetime 60] [--seed] [--max-creates-in-flight 10]
+ * --seed adds two parties with their counterparties, three invoices and an order (seedExampleData).
  *
  * Started with an IPC channel (child_process.fork, as `npm run bench:n8n` does), it
  * also talks to its parent: it sends { type: 'ready', url, clientId, clientSecret },
@@ -10,7 +11,7 @@
  * and answers { type: 'stats' } with what it saw of the creates ({ type: 'stats', ... },
  * see `stats` below) and { type: 'reset' } by forgetting it ({ type: 'reset' }).
  */
-const { startDollrServer, DEFAULT_CLIENTS } = require('./dollr-server');
+const { startDollrServer, seedExampleData, DEFAULT_CLIENTS } = require('./dollr-server');
 
 const TOKEN_PATH = '/v1/jwt/client/obtain/token';
 const CREATE_PATH = '/v1/checkouts/create';
@@ -58,6 +59,7 @@ startDollrServer({
 	maxCreatesInFlight: flag('max-creates-in-flight', undefined),
 	record: ipc,
 }).then((server) => {
+	if (process.argv.includes('--seed')) seedExampleData(server);
 	const [clientId, clientSecret] = Object.entries(DEFAULT_CLIENTS)[0];
 	console.log(JSON.stringify({ url: server.url, clientId, clientSecret }));
 	const stop = () => server.close().then(() => process.exit(0));
