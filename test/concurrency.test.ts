@@ -102,6 +102,34 @@ describe('Concurrency option', () => {
 		expect(maxInFlight(creates())).toBe(4);
 	});
 
+	test('a token that expires mid-run is renewed once; every later create sends the renewed token', async () => {
+		await harness.run(parameters(), orders(1)); // the credential holds a token
+		harness.server.reset();
+		let answered = 0;
+		harness.server.setLatencyMs((record) => {
+			if (record.path === CREATE && record.status === 200 && ++answered === 2) harness.server.expireTokens();
+			return 0;
+		});
+		const { items, error } = await harness.run(parameters(), orders(5));
+
+		expect(error).toBeUndefined();
+		expect(items.map((item: OutputItem) => item.json.reference_id)).toEqual(orders(5).map(({ ref }) => ref));
+		expect(harness.server.requests.map((r) => `${r.path === CREATE ? 'create' : r.path} ${r.status}`)).toEqual([
+			'create 200',
+			'create 200',
+			'create 401',
+			'/v1/jwt/client/obtain/token 200',
+			'create 200',
+			'create 200',
+			'create 200',
+		]);
+		const bearers = creates().map((r) => r.headers.authorization);
+		expect(new Set(bearers.slice(0, 3)).size).toBe(1);
+		expect(new Set(bearers.slice(3)).size).toBe(1);
+		expect(bearers[3]).not.toBe(bearers[0]);
+		expect(harness.server.checkouts).toHaveLength(5);
+	});
+
 	test('the default is one item at a time', async () => {
 		harness.server.setLatencyMs(20);
 		const { items } = await harness.run(parameters(), orders(6));

@@ -121,10 +121,11 @@ function n8nEnv(line, userFolder, extra = {}) {
 
 /**
  * Runs one n8n CLI command to its end; resolves { code, signal, stdout, stderr, ms }.
+ * It is killed after `timeoutMs` (3 minutes unless given).
  * Asynchronous on purpose: the Dollr server lives in the caller's process, and
  * a spawnSync would stop it from answering n8n.
  */
-function runN8n(line, userFolder, args, label) {
+function runN8n(line, userFolder, args, label, { timeoutMs = 180_000 } = {}) {
 	return timed(`${line.name} n8n ${label ?? args[0]}`, () => new Promise((resolve, reject) => {
 		const t0 = Date.now();
 		const child = spawn(line.node, [line.n8n, ...args], { env: n8nEnv(line, userFolder), stdio: ['ignore', 'pipe', 'pipe'] });
@@ -132,7 +133,7 @@ function runN8n(line, userFolder, args, label) {
 		let stderr = '';
 		child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
 		child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
-		const timer = setTimeout(() => child.kill('SIGKILL'), 180_000);
+		const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
 		child.once('error', reject);
 		child.once('close', (code, signal) => {
 			clearTimeout(timer);
@@ -141,8 +142,8 @@ function runN8n(line, userFolder, args, label) {
 	}));
 }
 
-async function mustRun(line, userFolder, args, label) {
-	const r = await runN8n(line, userFolder, args, label);
+async function mustRun(line, userFolder, args, label, options) {
+	const r = await runN8n(line, userFolder, args, label, options);
 	if (r.code !== 0) {
 		throw new Error(`n8n ${args.join(' ')} exited ${r.code ?? r.signal}\n--- stdout\n${r.stdout.slice(-4000)}\n--- stderr\n${r.stderr.slice(-4000)}`);
 	}
@@ -150,17 +151,17 @@ async function mustRun(line, userFolder, args, label) {
 }
 
 /** Imports credentials given as plaintext `data` (n8n encrypts them on import). */
-async function importCredentials(line, userFolder, credentials) {
+async function importCredentials(line, userFolder, credentials, options) {
 	const file = path.join(userFolder, 'credentials.json');
 	fs.writeFileSync(file, JSON.stringify(credentials, null, 2));
-	await mustRun(line, userFolder, ['import:credentials', `--input=${file}`]);
+	await mustRun(line, userFolder, ['import:credentials', `--input=${file}`], undefined, options);
 }
 
 /** Imports workflows (objects with an `id`), all in one n8n start-up (each CLI command costs seconds). */
-async function importWorkflows(line, userFolder, workflows) {
+async function importWorkflows(line, userFolder, workflows, options) {
 	const dir = fs.mkdtempSync(path.join(userFolder, 'workflows-'));
 	for (const wf of workflows) fs.writeFileSync(path.join(dir, `${wf.id}.json`), JSON.stringify(wf, null, 2));
-	await mustRun(line, userFolder, ['import:workflow', '--separate', `--input=${dir}`]);
+	await mustRun(line, userFolder, ['import:workflow', '--separate', `--input=${dir}`], undefined, options);
 }
 
 /**

@@ -47,6 +47,7 @@ const {
 	restClient,
 	setupOwner,
 } = require('./n8n-line');
+const { NAMES, httpRequestPredefinedCredentialWorkflow } = require('../bench/n8n-workflows');
 
 const WORKFLOW_FILE = process.env.N8N_E2E_WORKFLOW ?? path.join(ROOT, 'test', 'workflows', 'create-checkout.json');
 const CLIENT_ID = 'e2e-client';
@@ -55,6 +56,7 @@ const GOOD_CRED = { id: 'dollrE2eGood001', name: 'Dollr e2e' };
 const BAD_CRED = { id: 'dollrE2eBad0001', name: 'Dollr e2e wrong secret' };
 const WORKFLOW_ID = 'dollrE2eFlow001';
 const BAD_WORKFLOW_ID = 'dollrE2eFlow002';
+const HTTP_WORKFLOW_ID = 'dollrE2eFlow003';
 const OWNER = { email: 'owner@example.com', firstName: 'E2e', lastName: 'Owner', password: 'E2e-Passw0rd!' };
 
 const argv = process.argv.slice(2);
@@ -150,13 +152,21 @@ for (const lineName of wantedLines) {
 			server = await startDollrServer({ clients: { [CLIENT_ID]: CLIENT_SECRET } });
 
 			const data = { baseUrl: server.url, clientId: CLIENT_ID };
+			// The first command on a new user folder runs n8n's migrations: minutes on a busy machine.
 			await importCredentials(line, userFolder, [
 				{ ...GOOD_CRED, type: 'dollrApi', data: { ...data, clientSecret: CLIENT_SECRET } },
 				{ ...BAD_CRED, type: 'dollrApi', data: { ...data, clientSecret: 'not-the-secret' } },
-			]);
+			], { timeoutMs: 900_000 });
 			workflow = workflowFor(WORKFLOW_FILE, { id: WORKFLOW_ID, name: 'Dollr e2e: create checkout', credential: GOOD_CRED });
 			badWorkflow = workflowFor(WORKFLOW_FILE, { id: BAD_WORKFLOW_ID, name: 'Dollr e2e: wrong secret', credential: BAD_CRED });
-			await importWorkflows(line, userFolder, [workflow, badWorkflow]);
+			// n8n's own HTTP Request node with Authentication "Predefined Credential Type" = Dollr API.
+			const httpWorkflow = httpRequestPredefinedCredentialWorkflow({
+				id: HTTP_WORKFLOW_ID,
+				name: 'Dollr e2e: HTTP Request node with the Dollr credential',
+				baseUrl: server.url,
+				credential: GOOD_CRED,
+			});
+			await importWorkflows(line, userFolder, [workflow, badWorkflow, httpWorkflow], { timeoutMs: 900_000 });
 		});
 
 		after(async () => {
@@ -258,6 +268,37 @@ for (const lineName of wantedLines) {
 			// The node's own message (from the credential's token error), not n8n's generic 401 text.
 			assert.match(message, /^Dollr refused the Client ID or Client Secret \(HTTP 401/, `no clear message in:\n${(r.stdout + r.stderr).slice(-3000)}`);
 			assert.match(String(description), /merchant portal/, 'the description says where to get the ID and secret');
+		});
+
+		test("n8n's HTTP Request node with the Dollr credential sends its bearer, and renews it after expiry", async () => {
+			const execute = async (label) => {
+				const from = server.requests.length;
+				const r = await runN8n(line, userFolder, ['execute', `--id=${HTTP_WORKFLOW_ID}`, '--rawOutput'], `execute (HTTP Request, ${label})`);
+				assert.equal(r.code, 0, `n8n execute exited ${r.code}\n--- stdout\n${r.stdout.slice(-4000)}\n--- stderr\n${r.stderr.slice(-4000)}`);
+				const [item] = parseRun(r.stdout).data.resultData.runData[NAMES.create][0].data.main[0];
+				assert.equal(item.json.reference_id, 'http-request-node');
+				assert.equal(item.json.url, server.checkouts.at(-1).response.url, 'the output is the checkout the server made');
+				const requests = seen(server, from);
+				log(`${lineName}: HTTP Request node (${label}), the server saw: ${requests.map((x) => `${x.route} ${x.status}`).join(' | ')}`);
+				return requests;
+			};
+			const bearerOf = (request) => JSON.parse(Buffer.from(request.bearer.split('.')[1], 'base64url').toString());
+
+			// The credential holds the token of the Dollr node's runs above (or gets one now).
+			const first = await execute('stored token');
+			const created = first.filter((x) => x.route === 'POST /v1/checkouts/create');
+			assert.deepEqual(created.map((x) => x.status), [200]);
+			assert.equal(bearerOf(created[0]).sub, CLIENT_ID, 'the bearer is a token this server issued to the client');
+
+			server.expireTokens();
+			const renewed = await execute('after expiry');
+			assert.deepEqual(
+				renewed.map((x) => `${x.route} ${x.status}`),
+				['POST /v1/checkouts/create 401', 'POST /v1/jwt/client/obtain/token 200', 'POST /v1/checkouts/create 200'],
+			);
+			assert.equal(renewed[0].bearer, created[0].bearer, 'the expired token was tried first');
+			assert.notEqual(renewed[2].bearer, renewed[0].bearer, 'the retry carries the renewed token');
+			assert.equal(bearerOf(renewed[2]).sub, CLIENT_ID);
 		});
 
 		if (!flags.has('--no-start')) {

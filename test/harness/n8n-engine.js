@@ -116,7 +116,8 @@ class NodeTypes {
 
 /**
  * Holds decrypted credential data by id and does what n8n's CLI CredentialsHelper
- * does for a generic `authenticate` and an expirable `preAuthentication` token.
+ * does for `authenticate` (a function or the generic form) and an expirable
+ * `preAuthentication` token.
  */
 class CredentialsHelper extends ICredentialsHelper {
 	/** @param {Record<string, object>} credentialTypes credential type name → ICredentialType */
@@ -150,9 +151,16 @@ class CredentialsHelper extends ICredentialsHelper {
 		return this.type(type).properties;
 	}
 
+	/**
+	 * As n8n's CredentialsHelper.authenticate (packages/cli, the same in 1.123 and 2.41):
+	 * a function `authenticate` is called as a method of the credential type with the
+	 * decrypted data and the request, and what it returns is sent; a generic one has its
+	 * expressions resolved against `$credentials` and written into the request.
+	 */
 	async authenticate(credentials, typeName, requestOptions, workflow, node) {
-		const { authenticate } = this.type(typeName);
-		if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions);
+		const credentialType = this.type(typeName);
+		const { authenticate } = credentialType;
+		if (typeof authenticate === 'function') return await credentialType.authenticate(credentials, requestOptions);
 		if (authenticate?.type === 'generic') {
 			const resolve = (value) =>
 				isExpression(value)

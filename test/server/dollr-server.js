@@ -94,7 +94,9 @@ function now() {
  * Options: clients ({id: secret}), tokenLifetimeMinutes (60, as documented),
  * latencyMs (added to every answer, to stand in for a network; a number or a
  * function of the request record), record (keep every request in `requests`,
- * default true).
+ * default true), maxCreatesInFlight (a rate limit as a count: while that many
+ * creates are being answered, another one gets 429 with `Retry-After: 1` and
+ * creates nothing; default no limit).
  */
 async function startDollrServer(options = {}) {
 	const clients = options.clients ?? DEFAULT_CLIENTS;
@@ -102,6 +104,8 @@ async function startDollrServer(options = {}) {
 		tokenLifetimeMinutes: options.tokenLifetimeMinutes ?? 60,
 		latencyMs: options.latencyMs ?? 0,
 		record: options.record ?? true,
+		maxCreatesInFlight: options.maxCreatesInFlight ?? Infinity,
+		createsInFlight: 0,
 	};
 	const tokens = new Map(); // token → { clientId, expiresAt }
 	/** Parties, counterparties, invoices and orders: what checkouts create and the document endpoints serve. */
@@ -161,6 +165,13 @@ async function startDollrServer(options = {}) {
 				if (latency > 0) setTimeout(respond, latency);
 				else respond();
 			};
+			if (req.method === 'POST' && url.pathname === '/v1/checkouts/create') {
+				if (state.createsInFlight >= state.maxCreatesInFlight) {
+					return send(429, { detail: 'Too many requests' }, { 'retry-after': '1' });
+				}
+				state.createsInFlight++;
+				res.once('close', () => state.createsInFlight--);
+			}
 			const fault = faults.get(url.pathname)?.shift();
 			if (fault && !fault.afterHandling) return applyFault(fault, req, res, record, send);
 			handle(req.method, url, body, bodyIsJson, req.headers, (status, payload, headers) => {

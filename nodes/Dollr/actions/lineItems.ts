@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { lineItemsFromJson } from '../helpers/checkout-body';
+import { nodeParameter } from '../helpers/parameters';
 import { lineFields } from './fields';
 
 /**
@@ -69,8 +70,8 @@ export function lineItemProperties(owner: string, withQty: boolean): INodeProper
 
 /** The line items of one input item, as given in the fields above (not yet checked). */
 export function readLineItems(context: IExecuteFunctions, itemIndex: number): unknown[] {
-	const itemsInput = context.getNodeParameter('itemsInput', itemIndex, 'defineBelow') as string;
+	const itemsInput = nodeParameter(context, 'itemsInput', itemIndex, 'defineBelow') as string;
 	return itemsInput === 'json'
-		? lineItemsFromJson(context.getNodeParameter('itemsJson', itemIndex, ''))
-		: (context.getNodeParameter('items.item', itemIndex, []) as IDataObject[]);
+		? lineItemsFromJson(nodeParameter(context, 'itemsJson', itemIndex, ''))
+		: (nodeParameter(context, 'items.item', itemIndex, []) as IDataObject[]);
 }

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { buildCheckoutBody, PARTY_RELATIONSHIPS } from '../../helpers/checkout-body';
+import { nodeParameter } from '../../helpers/parameters';
 import { dollrApiRequest, type TransportSettings } from '../../transport';
 import { toNodeError } from '../errors';
 import { currencyField, phoneField } from '../fields';
@@ -140,16 +141,17 @@ export async function execute(
 	itemIndex: number,
 	transport: TransportSettings,
 ): Promise<IDataObject> {
+	const parameter = (name: string, fallback?: unknown) => nodeParameter(this, name, itemIndex, fallback);
 	let body: IDataObject;
 	try {
 		body = buildCheckoutBody(
 			{
-				mode: this.getNodeParameter('mode', itemIndex),
-				sourceKind: this.getNodeParameter('sourceKind', itemIndex),
-				partyPhone: this.getNodeParameter('partyPhone', itemIndex, ''),
-				currency: this.getNodeParameter('currency', itemIndex, ''),
+				mode: parameter('mode'),
+				sourceKind: parameter('sourceKind'),
+				partyPhone: parameter('partyPhone', ''),
+				currency: parameter('currency', ''),
 				lineItems: readLineItems(this, itemIndex),
-				additionalFields: this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject,
+				additionalFields: parameter('additionalFields', {}) as IDataObject,
 			},
 			this.getTimezone(),
 		);

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { requiredPositiveInteger, sourceType, text } from '../../helpers/validation';
+import { nodeParameter } from '../../helpers/parameters';
 import { toNodeError } from '../errors';
 
 /** The fields the Payment Source operations share, named as in the issue. */
@@ -42,10 +43,10 @@ export const sourceNumberField: INodeProperties = {
  */
 export function sourceQuery(this: IExecuteFunctions, itemIndex: number, by: 'id' | 'number'): IDataObject {
 	try {
-		const type = sourceType('Source Type', this.getNodeParameter('sourceType', itemIndex));
+		const type = sourceType('Source Type', nodeParameter(this, 'sourceType', itemIndex));
 		return by === 'id'
-			? { source_type: type, source_id: requiredPositiveInteger('Source ID', this.getNodeParameter('sourceId', itemIndex)) }
-			: { source_type: type, source_number: text('Source Number', this.getNodeParameter('sourceNumber', itemIndex), true) };
+			? { source_type: type, source_id: requiredPositiveInteger('Source ID', nodeParameter(this, 'sourceId', itemIndex)) }
+			: { source_type: type, source_number: text('Source Number', nodeParameter(this, 'sourceNumber', itemIndex), true) };
 	} catch (error) {
 		throw toNodeError(this, error, itemIndex);
 	}
