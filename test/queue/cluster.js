@@ -234,7 +234,7 @@ async function startPostgres(parent) {
 		);
 	});
 	await psql('create database n8n');
-	return { port, database: 'n8n', user: 'postgres', password: 'postgres', stop, query: (sql) => psql(sql, 'n8n') };
+	return { port, database: 'n8n', user: 'postgres', password: 'postgres', stop, pid: postmasterPid, query: (sql) => psql(sql, 'n8n') };
 }
 
 // ---------------------------------------------------------------------------
@@ -323,6 +323,8 @@ async function startCluster({ line, tarball, credentials = [], workflows = [], p
 		redis,
 		postgres,
 		main: { ...mainN8n, stop: stopMain },
+		/** The main's { line, userFolder }: for n8n CLI commands against the same database. */
+		mainProcess: main,
 		workers: workerList,
 		running,
 		startWorker,
@@ -437,4 +439,4 @@ function loadAverage() {
 	return os.loadavg().map((x) => x.toFixed(2)).join(' ');
 }
 
-module.exports = { log, ensureServices, startRedis, startPostgres, startCluster, stopAll, fireRequests, percentile, cpuSeconds, loadAverage, tempFolder, track };
+module.exports = { log, ensureServices, startRedis, startPostgres, startCluster, stopAll, fireRequests, percentile, cpuSeconds, processTree, loadAverage, tempFolder, track };
