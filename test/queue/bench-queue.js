@@ -19,9 +19,10 @@ const { execFile } = require('node:child_process');
 const { promisify } = require('node:util');
 
 const { startDollrServer } = require('../server/dollr-server');
-const { timed, formatTimings, installLines, packPackage, runN8n } = require('../e2e/n8n-line');
+const { timed, formatTimings, installLines, packPackage } = require('../e2e/n8n-line');
 const { log, startCluster, stopAll, fireRequests, percentile, cpuSeconds, loadAverage, track } = require('./cluster');
-const { webhookWorkflow, checkoutBodies } = require('./webhook-workflow');
+const { webhookNode, webhookWorkflow, checkoutBodies } = require('./webhook-workflow');
+const { NAMES, dollrCreateWorkflow, httpRequestCreateWorkflow } = require('../bench/n8n-workflows');
 
 const execFileAsync = promisify(execFile);
 const argv = process.argv.slice(2);
@@ -114,7 +115,7 @@ async function main() {
 			tarball,
 			credentials,
 			workflows: [webhookWorkflow({ id: WEBHOOK_WORKFLOW_ID, webhookPath: WEBHOOK_PATH, credential: CREDENTIAL }), ...itemWorkflows.map((w) => w.workflow)],
-			publish: [WEBHOOK_WORKFLOW_ID],
+			publish: [WEBHOOK_WORKFLOW_ID, ...itemWorkflows.map((w) => w.workflow.id)],
 			workers: 1,
 			workerConcurrency: WORKER_CONCURRENCY,
 		}),
@@ -144,15 +145,17 @@ async function main() {
 	console.log(`\n2 workers / 1 worker: ${ratio.toFixed(2)}× calls/s (target ≥ 1.6×)\n`);
 
 	const itemRows = [];
-	for (const w of itemWorkflows) itemRows.push(await measureItems(cluster, server, w));
-	console.log(`B. One execution of ${ITEMS} items (n8n execute on the main's database, Dollr latency ${LATENCY_MS} ms)\n`);
+	for (const w of itemWorkflows) itemRows.push(await measureItems(cluster, server, line, w));
+	console.log(`B. One execution of ${ITEMS} items on a worker (started by a webhook), Dollr latency ${LATENCY_MS} ms\n`);
 	console.log(
 		table(itemRows, [
 			['workflow', (r) => r.label],
 			['items created', (r) => `${r.created}/${ITEMS}`],
 			['node time s', (r) => f(2)(r.nodeSeconds)],
 			['items/s (node)', (r) => f(1)(r.itemsPerSecond)],
-			['execution s (CLI start to end)', (r) => f(1)(r.cliSeconds)],
+			['execution s (n8n record)', (r) => f(2)(r.executionSeconds)],
+			['webhook call s', (r) => f(2)(r.wallSeconds)],
+			['n8n CPU ms/item', (r) => f(2)(r.n8nCpuMsPerItem)],
 			['tokens issued', (r) => String(r.tokens)],
 		]),
 	);
@@ -164,28 +167,60 @@ async function main() {
 }
 
 // ---------------------------------------------------------------------------
-// B. One execution of many items: HTTP Request node (Batching) vs Dollr node (Concurrency).
+// B. One execution of many items: HTTP Request node (Batching) vs Dollr node (Concurrency),
+// each started by a webhook so that it runs on a worker like any production execution.
 
-/** The two workflows of part B, from test/bench/n8n-workflows.js. */
+/** The two workflows of part B, built by test/bench/n8n-workflows.js behind a Webhook trigger. */
 function itemWorkflowsFor(server) {
-	const builders = require('../bench/n8n-workflows');
-	return builders.sideBySide({ baseUrl: server.url, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, credential: CREDENTIAL, items: ITEMS, concurrency: 8 });
+	const token = { baseUrl: server.url, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET };
+	const trigger = (id, webhookPath) => webhookNode({ workflowId: id, webhookPath, responseMode: 'lastNode', name: 'Webhook' });
+	const http = { id: 'dollrQBenchHttp1', webhookPath: 'dollr-bench-http-request' };
+	const dollr = { id: 'dollrQBenchDlr01', webhookPath: 'dollr-bench-dollr-node' };
+	return [
+		{
+			label: 'HTTP Request node, bearer from a Token request, Batching 8 per batch',
+			webhookPath: http.webhookPath,
+			workflow: httpRequestCreateWorkflow({ id: http.id, token, items: ITEMS, batching: { batchSize: 8, batchInterval: 0 }, trigger: trigger(http.id, http.webhookPath) }),
+		},
+		{
+			label: 'Dollr node, Concurrency 8',
+			webhookPath: dollr.webhookPath,
+			workflow: dollrCreateWorkflow({ id: dollr.id, credential: CREDENTIAL, items: ITEMS, concurrency: 8, referenceId: true, token, trigger: trigger(dollr.id, dollr.webhookPath) }),
+		},
+	];
 }
 
-async function measureItems(cluster, server, { label, workflow, node }) {
+/** n8n's record of the newest execution of a workflow: the create node's time, the execution's. */
+async function lastExecution(cluster, line, workflowId) {
+	const id = await cluster.postgres.query(`select id from execution_entity where "workflowId" = '${workflowId}' order by id desc limit 1`);
+	const [startedAt, stoppedAt, status] = (await cluster.postgres.query(`select extract(epoch from "startedAt"), extract(epoch from "stoppedAt"), status from execution_entity where id = ${id}`)).split('|');
+	const raw = await cluster.postgres.query(`select data from execution_data where "executionId" = ${id}`);
+	// n8n stores run data with `flatted`; its own copy parses it.
+	const flatted = require(path.join(path.dirname(line.n8n), '..', '..', 'flatted'));
+	const run = flatted.parse(raw);
+	return { id, status, seconds: Number(stoppedAt) - Number(startedAt), nodeMs: run.resultData.runData[NAMES.create][0].executionTime };
+}
+
+async function measureItems(cluster, server, line, { label, webhookPath, workflow }) {
 	const from = server.requests.length;
 	const created0 = server.checkouts.length;
-	const r = await runN8n(cluster.mainProcess.line, cluster.mainProcess.userFolder, ['execute', `--id=${workflow.id}`, '--rawOutput'], `execute ${label}`);
-	if (r.code !== 0) throw new Error(`${label}: n8n execute exited ${r.code}\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-3000)}`);
-	const run = JSON.parse(r.stdout.slice(r.stdout.search(/^\{/m), r.stdout.lastIndexOf('}') + 1));
-	const nodeRun = run.data.resultData.runData[node][0];
+	const cpu0 = cpuSeconds(cluster.n8nPids());
+	const t0 = performance.now();
+	const [answer] = await fireRequests(cluster.webhookUrl(webhookPath), [{}], { concurrency: 1, timeoutMs: 600_000 });
+	const wallSeconds = (performance.now() - t0) / 1000;
+	const cpu = cpuSeconds(cluster.n8nPids()) - cpu0;
+	if (answer.status !== 200) throw new Error(`${label}: the webhook answered ${answer.status ?? answer.error} ${answer.text ?? JSON.stringify(answer.json)}`);
+	const execution = await lastExecution(cluster, line, workflow.id);
 	const tokens = server.requests.slice(from).filter((x) => x.path === '/v1/jwt/client/obtain/token' && x.status === 200).length;
 	const row = {
 		label,
 		created: server.checkouts.length - created0,
-		nodeSeconds: nodeRun.executionTime / 1000,
-		itemsPerSecond: ITEMS / (nodeRun.executionTime / 1000),
-		cliSeconds: r.ms / 1000,
+		status: execution.status,
+		nodeSeconds: execution.nodeMs / 1000,
+		itemsPerSecond: ITEMS / (execution.nodeMs / 1000),
+		executionSeconds: execution.seconds,
+		wallSeconds,
+		n8nCpuMsPerItem: (cpu * 1000) / ITEMS,
 		tokens,
 	};
 	log(`${label}: ${JSON.stringify(row)}`);

@@ -30,6 +30,12 @@ const {
 
 const execFileAsync = promisify(execFile);
 const isRoot = process.getuid?.() === 0;
+/**
+ * How long an n8n main or worker may take to be ready. Generous: on a shared 2-core
+ * machine at load 15 one n8n CLI start took 78 s, and the workers start while the
+ * main imports (each waits for n8n's database migration lock in turn).
+ */
+const START_TIMEOUT_MS = 300_000;
 
 function log(...parts) {
 	process.stderr.write(`[queue ${new Date().toISOString().slice(11, 19)}] ${parts.join(' ')}\n`);
@@ -290,6 +296,7 @@ async function startCluster({ line, tarball, credentials, workflows = [], publis
 			ready: /n8n worker is now ready/,
 			env: { QUEUE_HEALTH_CHECK_PORT: String(healthPort), N8N_PORT: String(healthPort) },
 			onSpawn: (proc) => onExitKills.add(() => killTree(proc.pid)),
+			timeoutMs: START_TIMEOUT_MS,
 		});
 		const stop = track(() => n8n.stop(), () => killTree(n8n.proc.pid));
 		const worker = {
@@ -317,7 +324,7 @@ async function startCluster({ line, tarball, credentials, workflows = [], publis
 		// n8n 2.x activates only published workflows.
 		for (const id of publish) await mustRun(main.line, main.userFolder, ['publish:workflow', `--id=${id}`], `publish:workflow ${id}`);
 		const port = await freePort();
-		const n8n = await startN8n(main.line, main.userFolder, { port, onSpawn: (proc) => onExitKills.add(() => killTree(proc.pid)) });
+		const n8n = await startN8n(main.line, main.userFolder, { port, onSpawn: (proc) => onExitKills.add(() => killTree(proc.pid)), timeoutMs: START_TIMEOUT_MS });
 		log(`main up on ${n8n.base}`);
 		return { ...n8n, stop: track(() => n8n.stop(), () => killTree(n8n.proc.pid)) };
 	})();

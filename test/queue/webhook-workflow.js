@@ -8,6 +8,23 @@
 const crypto = require('node:crypto');
 const { NODE_TYPE } = require('../e2e/n8n-line');
 
+/**
+ * A Webhook node (POST /webhook/<webhookPath>) named `name`: answered by a Respond
+ * node (`responseMode` 'responseNode') or with the last node's first item ('lastNode').
+ */
+function webhookNode({ workflowId, webhookPath, responseMode = 'responseNode', name = 'Webhook' }) {
+	const webhookId = crypto.createHash('md5').update(`${workflowId}:${webhookPath}`).digest('hex');
+	return {
+		parameters: { httpMethod: 'POST', path: webhookPath, responseMode, ...(responseMode === 'lastNode' ? { responseData: 'firstEntryJson' } : {}), options: {} },
+		id: webhookId.replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5'),
+		name,
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		position: [0, 0],
+		webhookId: webhookId.replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5'),
+	};
+}
+
 function webhookWorkflow({ id, name = 'Dollr queue: webhook → create checkout → respond', webhookPath, credential }) {
 	const uuid = (n) => `5a1e0000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 	return {
@@ -15,15 +32,7 @@ function webhookWorkflow({ id, name = 'Dollr queue: webhook → create checkout 
 		name,
 		active: false,
 		nodes: [
-			{
-				parameters: { httpMethod: 'POST', path: webhookPath, responseMode: 'responseNode', options: {} },
-				id: uuid(1),
-				name: 'Webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId: crypto.createHash('md5').update(`${id}:${webhookPath}`).digest('hex').replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5'),
-			},
+			webhookNode({ workflowId: id, webhookPath }),
 			{
 				parameters: {
 					resource: 'checkout',
@@ -70,4 +79,4 @@ function checkoutBodies(prefix, count) {
 	}));
 }
 
-module.exports = { webhookWorkflow, checkoutBodies };
+module.exports = { webhookNode, webhookWorkflow, checkoutBodies };
