@@ -259,6 +259,11 @@ async function startCluster({ line, tarball, credentials, workflows = [], publis
 	const [redis, postgres] = await Promise.all([timed('redis start', () => startRedis(root)), timed('postgres initdb + start', () => startPostgres(root))]);
 	log(`redis 127.0.0.1:${redis.port}, postgres 127.0.0.1:${postgres.port}`);
 
+	// Each n8n process's output, kept after the run (the cluster folder is removed).
+	const logs = fs.mkdtempSync(path.join(os.tmpdir(), 'dollr-queue-logs-'));
+	log(`n8n logs in ${logs}`);
+	const logTo = (name) => (chunk) => fs.appendFileSync(path.join(logs, `${name}.log`), chunk);
+
 	const queueEnv = {
 		EXECUTIONS_MODE: 'queue',
 		QUEUE_BULL_REDIS_HOST: '127.0.0.1',
@@ -269,6 +274,12 @@ async function startCluster({ line, tarball, credentials, workflows = [], publis
 		DB_POSTGRESDB_DATABASE: postgres.database,
 		DB_POSTGRESDB_USER: postgres.user,
 		DB_POSTGRESDB_PASSWORD: postgres.password,
+		// n8n's defaults are a pool of 2 connections per process and a database ping
+		// every 2 s that may fail 3 times: on our loaded 2-core machines pings timed out
+		// and the main answered webhooks 503 "Database is not ready!".
+		DB_POSTGRESDB_POOL_SIZE: '5',
+		DB_PING_TIMEOUT_MS: '30000',
+		DB_PING_MAX_FAILURES_BEFORE_RECOVERY: '10',
 		...env,
 	};
 	/** Each n8n process: its own user folder with the package installed, its own task-runner broker port. */
@@ -296,6 +307,7 @@ async function startCluster({ line, tarball, credentials, workflows = [], publis
 			ready: /n8n worker is now ready/,
 			env: { QUEUE_HEALTH_CHECK_PORT: String(healthPort), N8N_PORT: String(healthPort) },
 			onSpawn: (proc) => onExitKills.add(() => killTree(proc.pid)),
+			onOutput: logTo(name),
 			timeoutMs: START_TIMEOUT_MS,
 		});
 		const stop = track(() => n8n.stop(), () => killTree(n8n.proc.pid));
@@ -324,14 +336,25 @@ async function startCluster({ line, tarball, credentials, workflows = [], publis
 		// n8n 2.x activates only published workflows.
 		for (const id of publish) await mustRun(main.line, main.userFolder, ['publish:workflow', `--id=${id}`], `publish:workflow ${id}`);
 		const port = await freePort();
-		const n8n = await startN8n(main.line, main.userFolder, { port, onSpawn: (proc) => onExitKills.add(() => killTree(proc.pid)), timeoutMs: START_TIMEOUT_MS });
-		log(`main up on ${n8n.base}`);
-		return { ...n8n, stop: track(() => n8n.stop(), () => killTree(n8n.proc.pid)) };
+		const n8n = await startN8n(main.line, main.userFolder, {
+			port,
+			onSpawn: (proc) => onExitKills.add(() => killTree(proc.pid)),
+			onOutput: logTo('main'),
+			timeoutMs: START_TIMEOUT_MS,
+		});
+		const stop = track(() => n8n.stop(), () => killTree(n8n.proc.pid));
+		// The editor answers before the published workflows are activated: a webhook
+		// called in between gets a 404. n8n logs each activation.
+		const activated = (id) => new RegExp(`Activated workflow .*\\(ID: ${id}\\)`).test(n8n.output());
+		await waitFor(`activation of ${publish.join(', ')}`, () => publish.every(activated), START_TIMEOUT_MS);
+		log(`main up on ${n8n.base}, workflows ${publish.join(', ')} active`);
+		return { ...n8n, stop };
 	})();
 	const [mainN8n, workerList] = await Promise.all([mainUp, workersUp]);
 
 	return {
 		root,
+		logs,
 		redis,
 		postgres,
 		main: mainN8n,
