@@ -116,6 +116,7 @@ async function main() {
 			credentials,
 			workflows: [webhookWorkflow({ id: WEBHOOK_WORKFLOW_ID, webhookPath: WEBHOOK_PATH, credential: CREDENTIAL }), ...itemWorkflows.map((w) => w.workflow)],
 			publish: [WEBHOOK_WORKFLOW_ID, ...itemWorkflows.map((w) => w.workflow.id)],
+			webhookPaths: [WEBHOOK_PATH, ...itemWorkflows.map((w) => w.webhookPath)],
 			workers: 1,
 			workerConcurrency: WORKER_CONCURRENCY,
 		}),

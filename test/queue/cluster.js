@@ -248,11 +248,12 @@ async function startPostgres(parent) {
 
 /**
  * Starts Redis, PostgreSQL, imports `credentials` and `workflows` (publishing
- * those listed in `publish`, so that the main activates them) and starts the
+ * those listed in `publish`, so that the main activates them; ready once the
+ * POST webhooks `webhookPaths` are registered) and starts the
  * main and `workers` workers (`n8n worker --concurrency=<workerConcurrency>`).
  * `env` is added to every n8n process (e.g. execution-saving settings).
  */
-async function startCluster({ line, tarball, credentials, workflows = [], publish = [], workers = 2, workerConcurrency = 10, env = {} }) {
+async function startCluster({ line, tarball, credentials, workflows = [], publish = [], webhookPaths = [], workers = 2, workerConcurrency = 10, env = {} }) {
 	ensureServices();
 	const root = tempFolder('dollr-queue-');
 	log(`cluster folder ${root}`);
@@ -343,11 +344,16 @@ async function startCluster({ line, tarball, credentials, workflows = [], publis
 			timeoutMs: START_TIMEOUT_MS,
 		});
 		const stop = track(() => n8n.stop(), () => killTree(n8n.proc.pid));
-		// The editor answers before the published workflows are activated: a webhook
-		// called in between gets a 404. n8n logs each activation.
-		const activated = (id) => new RegExp(`Activated workflow .*\\(ID: ${id}\\)`).test(n8n.output());
-		await waitFor(`activation of ${publish.join(', ')}`, () => publish.every(activated), START_TIMEOUT_MS);
-		log(`main up on ${n8n.base}, workflows ${publish.join(', ')} active`);
+		// n8n 2.x activates published workflows after the editor is up (its publication
+		// service, logging at debug level only): a webhook called in between gets a 404.
+		// A GET to a POST-only webhook answers "not registered for GET requests" once the
+		// path is registered, and runs nothing.
+		const registered = async (webhookPath) => {
+			const res = await fetch(`${n8n.base}/webhook/${webhookPath}`).catch(() => undefined);
+			return res !== undefined && /not registered for GET requests/.test(await res.text());
+		};
+		await waitFor(`webhooks ${webhookPaths.join(', ')}`, async () => (await Promise.all(webhookPaths.map(registered))).every(Boolean), START_TIMEOUT_MS);
+		log(`main up on ${n8n.base}, webhooks registered: ${webhookPaths.join(', ')}`);
 		return { ...n8n, stop };
 	})();
 	const [mainN8n, workerList] = await Promise.all([mainUp, workersUp]);

@@ -117,6 +117,7 @@ describe('Dollr node in n8n queue mode (main + 2 workers, Redis, PostgreSQL)', (
 				credentials: [{ ...CREDENTIAL, type: 'dollrApi', data: { baseUrl: server.url, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET } }],
 				workflows: [webhookWorkflow({ id: WORKFLOW_ID, webhookPath: WEBHOOK_PATH, credential: CREDENTIAL })],
 				publish: [WORKFLOW_ID],
+				webhookPaths: [WEBHOOK_PATH],
 				workers: 2,
 				workerConcurrency: WORKER_CONCURRENCY,
 				// A killed worker's executions are failed by Bull once their lock lapses and a
