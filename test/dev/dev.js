@@ -23,7 +23,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { parseArgs } = require('node:util');
 
-const { startDollrServer, DEFAULT_CLIENTS } = require('../server/dollr-server');
+const { startDollrServer, seedExampleData, DEFAULT_CLIENTS } = require('../server/dollr-server');
 const {
 	ROOT,
 	formatTimings,
@@ -56,6 +56,7 @@ const CREDENTIAL = { id: 'dollrLocalCred1', name: 'Dollr (local server)' };
 const WORKFLOWS = [
 	{ id: 'dollrDevFlow001', file: 'test/workflows/create-checkout.json' },
 	{ id: 'dollrDevFlow002', file: 'test/workflows/invoice-loop.json' },
+	{ id: 'dollrDevFlow003', file: 'test/workflows/bill-customer.json' },
 ];
 
 function say(text) {
@@ -98,6 +99,8 @@ async function main() {
 
 		const server = await startDollrServer({ port: await preferredPort(Number(opts['dollr-port'])), record: false });
 		cleanups.push(() => server.close());
+		// Counterparties and documents to pick from the node's lists.
+		seedExampleData(server);
 		const [clientId, clientSecret] = Object.entries(DEFAULT_CLIENTS)[0];
 
 		await importCredentials(line, userFolder, [
