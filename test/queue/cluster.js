@@ -33,9 +33,10 @@ const isRoot = process.getuid?.() === 0;
 /**
  * How long an n8n main or worker may take to be ready. Generous: on a shared 2-core
  * machine at load 15 one n8n CLI start took 78 s, and the workers start while the
- * main imports (each waits for n8n's database migration lock in turn).
+ * main imports (each waits for n8n's database migration lock in turn); at load 30
+ * an n8n start took over 300 s.
  */
-const START_TIMEOUT_MS = 300_000;
+const START_TIMEOUT_MS = 600_000;
 
 function log(...parts) {
 	process.stderr.write(`[queue ${new Date().toISOString().slice(11, 19)}] ${parts.join(' ')}\n`);

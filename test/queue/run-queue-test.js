@@ -24,7 +24,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const { startDollrServer } = require('../server/dollr-server');
-const { timed, formatTimings, installLines, packPackage } = require('../e2e/n8n-line');
+const { ROOT, timed, formatTimings, installLines, packPackage, workflowFor, sleep } = require('../e2e/n8n-line');
 const { log, startCluster, stopAll, fireRequests, percentile, loadAverage, track } = require('./cluster');
 const { webhookWorkflow, checkoutBodies } = require('./webhook-workflow');
 
@@ -44,6 +44,10 @@ const CLIENT_SECRET = 'queue-secret-1234';
 const CREDENTIAL = { id: 'dollrQueueCred1', name: 'Dollr queue test' };
 const WORKFLOW_ID = 'dollrQueueFlow01';
 const WEBHOOK_PATH = 'dollr-queue-checkout';
+/** The example Dollr Trigger workflow (every minute, invoices PAID → Get Receipt Link → NoOp). */
+const TRIGGER_WORKFLOW_FILE = path.join(ROOT, 'test', 'workflows', 'paid-trigger.json');
+const TRIGGER_WORKFLOW_ID = 'dollrQueueTrig01';
+const LIST_PATH = '/v1/invoices/list';
 const TOKEN_PATH = '/v1/jwt/client/obtain/token';
 const CREATE_PATH = '/v1/checkouts/create';
 
@@ -102,6 +106,8 @@ describe('Dollr node in n8n queue mode (main + 2 workers, Redis, PostgreSQL)', (
 	let server;
 	let cluster;
 	let url;
+	let mainUpAt;
+	let invoice;
 
 	before(async () => {
 		server = await startDollrServer({
@@ -110,13 +116,19 @@ describe('Dollr node in n8n queue mode (main + 2 workers, Redis, PostgreSQL)', (
 			tokenLifetimeMinutes: TOKEN_LIFETIME_S / 60,
 		});
 		track(() => server.close());
+		// An invoice the trigger's poll at activation sees unpaid; test 4 pays it.
+		server.seedDocuments('INVOICE', [{ status: 'ACTIVE', currency: 'USD' }]);
+		[invoice] = server.documents('INVOICE').slice(-1);
 		cluster = await timed('cluster up (redis, postgres, import, main, 2 workers)', () =>
 			startCluster({
 				line,
 				tarball,
 				credentials: [{ ...CREDENTIAL, type: 'dollrApi', data: { baseUrl: server.url, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET } }],
-				workflows: [webhookWorkflow({ id: WORKFLOW_ID, webhookPath: WEBHOOK_PATH, credential: CREDENTIAL })],
-				publish: [WORKFLOW_ID],
+				workflows: [
+					webhookWorkflow({ id: WORKFLOW_ID, webhookPath: WEBHOOK_PATH, credential: CREDENTIAL }),
+					workflowFor(TRIGGER_WORKFLOW_FILE, { id: TRIGGER_WORKFLOW_ID, name: 'Dollr queue: invoice paid', credential: CREDENTIAL }),
+				],
+				publish: [WORKFLOW_ID, TRIGGER_WORKFLOW_ID],
 				webhookPaths: [WEBHOOK_PATH],
 				workers: 2,
 				workerConcurrency: WORKER_CONCURRENCY,
@@ -127,6 +139,7 @@ describe('Dollr node in n8n queue mode (main + 2 workers, Redis, PostgreSQL)', (
 			}),
 		);
 		url = cluster.webhookUrl(WEBHOOK_PATH);
+		mainUpAt = Date.now();
 	});
 
 	after(async () => {
@@ -247,5 +260,31 @@ describe('Dollr node in n8n queue mode (main + 2 workers, Redis, PostgreSQL)', (
 		assert.equal(s.ok.length, count, 'every call answered with a checkout');
 		for (const r of results) assert.equal((s.checkouts.get(r.body.ref) ?? []).length, 1, `${r.body.ref}: created once`);
 		assert.ok(perWorker[1] >= count * 0.2, `the restarted worker took its share: ${perWorker.join(' / ')}`);
+	});
+
+	test('Dollr Trigger: polls from the main only, once per minute (not once per process); its executions run on workers', async () => {
+		const lists = () => server.requests.filter((r) => r.path === LIST_PATH);
+		const receipts = () => server.requests.filter((r) => r.path === '/v1/links/receipt' && r.query.source_number === invoice.invoice_number);
+		// Polls so far, against the minutes the main has been up: one poller gives one a
+		// minute (plus the poll at activation); a poller per process would give three.
+		const minutes = (Date.now() - mainUpAt) / 60_000;
+		const polls = lists().length;
+		log(`trigger: ${polls} polls in ${minutes.toFixed(1)} min since the main was up (main + ${cluster.running.size} workers)`);
+		assert.ok(polls >= 1, 'the trigger polled');
+		assert.ok(polls <= Math.floor(minutes) + 3, `${polls} polls in ${minutes.toFixed(1)} min: more than one poller`);
+
+		server.setSourceStatus('INVOICE', invoice.id, 'PAID');
+		const paidAt = Date.now();
+		const deadline = paidAt + 180_000;
+		while (receipts().length === 0 && Date.now() < deadline) await sleep(500);
+		assert.ok(receipts().length >= 1, `no execution asked for the receipt of ${invoice.invoice_number} within 180 s of its payment`);
+		log(`trigger: ${invoice.invoice_number} paid → its receipt asked ${((Date.now() - paidAt) / 1000).toFixed(1)} s later`);
+
+		const ids = (await cluster.postgres.query(`select id from execution_entity where "workflowId" = '${TRIGGER_WORKFLOW_ID}' order by id`)).split('\n').filter(Boolean);
+		const onWorkers = ids.filter((id) => [...cluster.running.values()].some((w) => w.executionsStarted().includes(id)));
+		log(`trigger: executions ${ids.join(', ')}; run by a worker: ${onWorkers.join(', ')}`);
+		figures.trigger = { polls, minutes: +minutes.toFixed(1), executions: ids.length, onWorkers: onWorkers.length };
+		assert.equal(ids.length, 1, 'one execution for the one invoice paid');
+		assert.deepEqual(onWorkers, ids, 'the execution ran on a worker');
 	});
 });
