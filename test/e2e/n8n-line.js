@@ -121,6 +121,7 @@ function n8nEnv(line, userFolder, extra = {}) {
 
 /**
  * Runs one n8n CLI command to its end; resolves { code, signal, stdout, stderr, ms }.
+ * Killed after `line.cliTimeoutMs` (180 s unless set).
  * Asynchronous on purpose: the Dollr server lives in the caller's process, and
  * a spawnSync would stop it from answering n8n.
  */
@@ -132,7 +133,7 @@ function runN8n(line, userFolder, args, label) {
 		let stderr = '';
 		child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
 		child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
-		const timer = setTimeout(() => child.kill('SIGKILL'), 180_000);
+		const timer = setTimeout(() => child.kill('SIGKILL'), line.cliTimeoutMs ?? 180_000);
 		child.once('error', reject);
 		child.once('close', (code, signal) => {
 			clearTimeout(timer);

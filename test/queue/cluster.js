@@ -289,7 +289,7 @@ async function startCluster({ line, tarball, credentials, workflows = [], publis
 		const userFolder = path.join(root, name);
 		fs.mkdirSync(userFolder);
 		timed(`install package into ${name}/.n8n/nodes`, () => installCommunityPackage(path.join(userFolder, '.n8n'), tarball));
-		return { userFolder, line: { ...line, extraEnv: { ...queueEnv, N8N_RUNNERS_BROKER_PORT: String(await freePort()) } } };
+		return { userFolder, line: { ...line, cliTimeoutMs: START_TIMEOUT_MS, extraEnv: { ...queueEnv, N8N_RUNNERS_BROKER_PORT: String(await freePort()) } } };
 	};
 
 	const main = await processLine('main');
