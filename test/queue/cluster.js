@@ -58,7 +58,20 @@ process.on('exit', () => {
 			// already gone
 		}
 	}
+	killDescendants();
 });
+
+/** SIGKILL of every process this one started that is still there (e.g. an n8n CLI command cut short). */
+function killDescendants() {
+	for (const pid of processTree([process.pid])) {
+		if (pid === process.pid) continue;
+		try {
+			process.kill(pid, 'SIGKILL');
+		} catch {
+			// gone meanwhile
+		}
+	}
+}
 
 let signalled = false;
 for (const signal of ['SIGINT', 'SIGTERM']) {
@@ -90,6 +103,7 @@ async function stopAll() {
 			log(`stop failed: ${error.message}`);
 		}
 	}
+	killDescendants();
 }
 
 /** A temp folder others can traverse (PostgreSQL runs as its own user below it); removed at the end. */
