@@ -30,7 +30,18 @@ export interface Harness {
 		schemas: { request: (body: unknown) => boolean; response: (body: unknown) => boolean };
 		expireTokens(): void;
 		setLatencyMs(ms: number | ((record: RecordedRequest) => number)): void;
-		setSourceStatus(type: string, id: number, status: string): void;
+		/** Any invoice/order ('INVOICE' | 'ORDER'), checkout-made or not; PAID sets paid_at. Returns the document. */
+		setSourceStatus(type: string, id: number, status: string): IDataObject;
+		/** Documents straight into the store (no HTTP; fast for 100 000); returns them. See dollr-server.js. */
+		seedDocuments(type: string, list: IDataObject[]): IDataObject[];
+		/** The stored documents of a type, by ID, as the list endpoint answers them. */
+		documents(type: string): IDataObject[];
+		/** One document as retrieve answers it (items and counterparty embedded). */
+		documentDetail(type: string, id: number): IDataObject | undefined;
+		parties(): IDataObject[];
+		counterparties(): IDataObject[];
+		seedParties(list: IDataObject[]): IDataObject[];
+		seedCounterparties(list: IDataObject[]): IDataObject[];
 		/** Scripted answers, one per request; `null` lets one request through to the real answer. */
 		injectFaults(path: string, faults: Array<IDataObject | null>): void;
 		reset(): void;

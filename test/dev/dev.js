@@ -23,7 +23,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { parseArgs } = require('node:util');
 
-const { startDollrServer, DEFAULT_CLIENTS } = require('../server/dollr-server');
+const { startDollrServer, seedExampleData, DEFAULT_CLIENTS } = require('../server/dollr-server');
 const {
 	ROOT,
 	formatTimings,
@@ -105,6 +105,8 @@ async function startDevInstance({
 
 		const server = await startDollrServer({ port: await preferredPort(dollrPort), record: false });
 		cleanups.push(() => server.close());
+		// Counterparties and documents to pick from the node's lists.
+		seedExampleData(server);
 		const [clientId, clientSecret] = Object.entries(DEFAULT_CLIENTS)[0];
 
 		if (importDefaults) {

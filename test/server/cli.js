@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 'use strict';
-// Starts the local Dollr server and keeps it running: node test/server/cli.js [--port 8787] [--latency 20] [--token-lifetime 60]
-const { startDollrServer, DEFAULT_CLIENTS } = require('./dollr-server');
+// Starts the local Dollr server and keeps it running:
+// node test/server/cli.js [--port 8787] [--latency 20] [--token-lifetime 60] [--seed]
+// --seed adds two parties with their counterparties, three invoices and an order (seedExampleData).
+const { startDollrServer, seedExampleData, DEFAULT_CLIENTS } = require('./dollr-server');
 
 function flag(name, fallback) {
 	const index = process.argv.indexOf(`--${name}`);
@@ -14,6 +16,7 @@ startDollrServer({
 	tokenLifetimeMinutes: flag('token-lifetime', 60),
 	record: false,
 }).then((server) => {
+	if (process.argv.includes('--seed')) seedExampleData(server);
 	const [clientId, clientSecret] = Object.entries(DEFAULT_CLIENTS)[0];
 	console.log(JSON.stringify({ url: server.url, clientId, clientSecret }));
 	const stop = () => server.close().then(() => process.exit(0));

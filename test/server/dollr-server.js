@@ -1,11 +1,13 @@
 'use strict';
 /**
  * A local Dollr API: the contract in test/spec/dollr-openapi.yaml plus the
- * documented facts of the token, status and link endpoints. Used by the tests,
- * the benchmark, the demo and `npm run dev`; it never talks to the real Dollr.
+ * documented facts of the token, status and link endpoints, and the document
+ * API (parties, counterparties, invoices, orders: ./documents.js, schemas in
+ * test/spec/dollr-documents.yaml). Used by the tests, the benchmark, the demo
+ * and `npm run dev`; it never talks to the real Dollr.
  *
- * Request bodies of POST /v1/checkouts/create are validated with ajv against the
- * schema loaded from the OpenAPI file, and refused with FastAPI's 422 shape.
+ * Request bodies are validated with ajv against the schemas loaded from the
+ * spec files, and refused with FastAPI's 422 shape.
  */
 const crypto = require('node:crypto');
 const fs = require('node:fs');
@@ -14,24 +16,33 @@ const path = require('node:path');
 const { performance } = require('node:perf_hooks');
 const Ajv2020 = require('ajv/dist/2020').default;
 const addFormats = require('ajv-formats').default;
+const { fullFormats } = require('ajv-formats/dist/formats');
 const YAML = require('yaml');
+const { createDocuments, KINDS } = require('./documents');
 
-const SPEC_PATH = path.join(__dirname, '..', 'spec', 'dollr-openapi.yaml');
+const SPEC_DIR = path.join(__dirname, '..', 'spec');
 const DEFAULT_CLIENTS = { 'test-client': 'test-secret' };
-const SOURCE_PREFIX = { INVOICE: 'INV', ORDER: 'ORD' };
-const STATUSES = ['IDLE', 'ACTIVE', 'PROCESSING', 'PAID', 'CANCELED'];
 
-/** Compiled validators for the schemas of the OpenAPI file, by schema name. */
-function loadSchemas() {
-	const spec = YAML.parse(fs.readFileSync(SPEC_PATH, 'utf8'));
+/** An ajv holding the `components.schemas` of one spec file under `$id`; `get(name)` compiles one. */
+function loadSpec(file, id, configure = () => {}) {
+	const spec = YAML.parse(fs.readFileSync(path.join(SPEC_DIR, file), 'utf8'));
 	const ajv = new Ajv2020({ allErrors: true, strict: false });
 	addFormats(ajv);
-	ajv.addSchema({ $id: 'dollr', components: spec.components });
-	const get = (name) => ajv.getSchema(`dollr#/components/schemas/${name}`);
+	configure(ajv);
+	ajv.addSchema({ $id: id, components: spec.components });
+	return { names: Object.keys(spec.components.schemas), get: (name) => ajv.getSchema(`${id}#/components/schemas/${name}`) };
+}
+
+/** Compiled validators: the checkout's from the OpenAPI file, and `documents[name]` for every schema of dollr-documents.yaml. */
+function loadSchemas() {
+	const checkout = loadSpec('dollr-openapi.yaml', 'dollr');
+	// Dollr's server is FastAPI/pydantic, which takes date-times without a time zone too.
+	const documents = loadSpec('dollr-documents.yaml', 'documents', (ajv) => ajv.addFormat('date-time', fullFormats['iso-date-time']));
 	return {
-		request: get('CreateCheckoutSourceRequestPayload'),
-		response: get('CreateCheckoutSourceLinkResponse'),
-		validationError: get('HTTPValidationError'),
+		request: checkout.get('CreateCheckoutSourceRequestPayload'),
+		response: checkout.get('CreateCheckoutSourceLinkResponse'),
+		validationError: checkout.get('HTTPValidationError'),
+		documents: Object.fromEntries(documents.names.map((name) => [name, documents.get(name)])),
 	};
 }
 
@@ -58,6 +69,9 @@ function toFastApiDetail(errors) {
 			entry = { type: `string_too_${error.keyword === 'minLength' ? 'short' : 'long'}`, msg: `String should have ${error.keyword === 'minLength' ? 'at least' : 'at most'} ${error.params.limit} characters` };
 		} else if (error.keyword === 'type') {
 			entry = { type: `${error.params.type}_type`, msg: `Input should be a valid ${error.params.type}` };
+		} else if (error.keyword === 'enum' || error.keyword === 'const') {
+			const options = (error.keyword === 'enum' ? error.params.allowedValues : [error.params.allowedValue]).map((option) => `'${option}'`);
+			entry = { type: 'enum', msg: `Input should be ${options.length > 1 ? `${options.slice(0, -1).join(', ')} or ` : ''}${options[options.length - 1]}` };
 		} else if (error.keyword === 'format') {
 			entry = { type: 'datetime_from_date_parsing', msg: `Input should be a valid ${error.params.format}` };
 		} else {
@@ -75,10 +89,6 @@ function now() {
 	return performance.timeOrigin + performance.now();
 }
 
-function round2(value) {
-	return Math.round(value * 100) / 100;
-}
-
 /**
  * Starts the server on 127.0.0.1 (a free port unless `port` is given).
  * Options: clients ({id: secret}), tokenLifetimeMinutes (60, as documented),
@@ -94,14 +104,12 @@ async function startDollrServer(options = {}) {
 		record: options.record ?? true,
 	};
 	const tokens = new Map(); // token → { clientId, expiresAt }
-	const sources = new Map(); // `${type}:${id}` → source (what the status endpoint answers)
-	const sourcesByNumber = new Map(); // `${type}:${number}` → { source, token } (for the link endpoints)
+	/** Parties, counterparties, invoices and orders: what checkouts create and the document endpoints serve. */
+	const store = createDocuments({ validate: validateDocument });
 	/** Scripted faults per path, consumed one per request (see `injectFaults`). */
 	const faults = new Map();
 	const requests = [];
 	const checkouts = [];
-	let nextSourceId = 1;
-	let nextPartyId = 100;
 
 	const server = http.createServer((req, res) => {
 		const chunks = [];
@@ -131,8 +139,15 @@ async function startDollrServer(options = {}) {
 			if (state.record) requests.push(record);
 			const send = (status, payload, headers = {}) => {
 				record.status = status;
-				record.response = payload;
 				const text = typeof payload === 'string' ? payload : JSON.stringify(payload);
+				// The answer as sent: parsed from its text when read, so that later
+				// changes to a stored document do not rewrite the record.
+				let parsed;
+				Object.defineProperty(record, 'response', {
+					enumerable: true,
+					configurable: true,
+					get: () => (typeof payload === 'string' ? payload : (parsed ??= JSON.parse(text))),
+				});
 				const respond = () => {
 					if (res.destroyed) return;
 					record.answeredAt = now();
@@ -199,11 +214,11 @@ async function startDollrServer(options = {}) {
 		const refused = authorised(headers);
 		if (route === 'POST /v1/checkouts/create') {
 			if (refused) return reply(refused.status, refused.body);
-			if (!bodyIsJson || !schemas.request(body)) {
-				const detail = bodyIsJson
-					? toFastApiDetail(schemas.request.errors)
-					: [{ loc: ['body'], msg: 'JSON decode error', type: 'json_invalid' }];
-				return reply(422, { detail });
+			const detail = bodyErrors(schemas.request, body, bodyIsJson);
+			if (detail) return reply(422, { detail });
+			// Dollr refuses SUBSCRIPTION (reserved) and anything else but these two.
+			if (!KINDS[body.source_kind]) {
+				return reply(422, { detail: [{ loc: ['body', 'source_kind'], msg: "Input should be 'INVOICE' or 'ORDER'", type: 'enum' }] });
 			}
 			return reply(200, createCheckout(body));
 		}
@@ -211,25 +226,47 @@ async function startDollrServer(options = {}) {
 			if (refused) return reply(refused.status, refused.body);
 			const missing = missingQuery(url, ['source_type', 'source_id']);
 			if (missing) return reply(422, missing);
-			const source = sources.get(`${url.searchParams.get('source_type')}:${url.searchParams.get('source_id')}`);
-			if (!source) return reply(404, { detail: 'Source not found' });
-			return reply(200, statusOf(source));
+			const status = store.statusOf(url.searchParams.get('source_type'), url.searchParams.get('source_id'));
+			if (!status) return reply(404, { detail: 'Source not found' });
+			return reply(200, status);
 		}
 		if (route === 'GET /v1/links/pay' || route === 'GET /v1/links/receipt') {
 			if (refused) return reply(refused.status, refused.body);
 			const missing = missingQuery(url, ['source_type', 'source_number']);
 			if (missing) return reply(422, missing);
-			const found = sourcesByNumber.get(`${url.searchParams.get('source_type')}:${url.searchParams.get('source_number')}`);
+			const found = store.findByNumber(url.searchParams.get('source_type'), url.searchParams.get('source_number'));
 			if (!found) return reply(404, { detail: 'Source not found' });
-			if (url.pathname === '/v1/links/pay') return reply(200, { url: `${api.url}/checkout/${found.token}` });
-			// Dollr documents the receipt link only "once PAID", not its error before:
-			// this server's choice is 409 with a detail.
-			if (found.source.status !== 'PAID') {
-				return reply(409, { detail: `Receipt not available: the source is ${found.source.status}, not PAID` });
+			const { status } = found.doc;
+			// Dollr documents the pay link "of a published source" and the receipt
+			// link "once PAID", not their errors: this server's choice is 409 with a detail.
+			if (url.pathname === '/v1/links/pay') {
+				if (status === 'IDLE' || status === 'CANCELED') {
+					return reply(409, { detail: `Pay link not available: the source is ${status}${status === 'IDLE' ? ', not published yet' : ''}` });
+				}
+				return reply(200, { url: `${api.url}/checkout/${found.token}` });
+			}
+			if (status !== 'PAID') {
+				return reply(409, { detail: `Receipt not available: the source is ${status}, not PAID` });
 			}
 			return reply(200, { url: `${api.url}/receipt/${found.token}` });
 		}
+		if (url.pathname.startsWith('/v1/')) {
+			if (refused) return reply(refused.status, refused.body);
+			const answer = store.handle(method, url, body, bodyIsJson);
+			if (answer) return reply(answer[0], answer[1]);
+		}
 		return reply(404, { detail: 'Not Found' });
+	}
+
+	/** FastAPI's `detail[]` for a body that is not JSON or fails its schema, or undefined. */
+	function bodyErrors(validator, body, bodyIsJson) {
+		if (!bodyIsJson) return [{ loc: ['body'], msg: 'JSON decode error', type: 'json_invalid' }];
+		if (body === undefined) return [{ loc: ['body'], msg: 'Field required', type: 'missing' }];
+		return validator(body) ? undefined : toFastApiDetail(validator.errors);
+	}
+
+	function validateDocument(schemaName, body, bodyIsJson) {
+		return bodyErrors(schemas.documents[schemaName], body, bodyIsJson);
 	}
 
 	/** FastAPI's 422 for required query parameters that are absent or empty, or undefined. */
@@ -240,34 +277,22 @@ async function startDollrServer(options = {}) {
 		return detail.length ? { detail } : undefined;
 	}
 
+	/** The checkout's invoice/order (ACTIVE, items at qty 1) goes into the document store. */
 	function createCheckout(body) {
-		const sourceId = nextSourceId++;
-		const prefix = SOURCE_PREFIX[body.source_kind] ?? 'SRC';
-		const token = crypto.randomBytes(12).toString('base64url');
-		const source = {
-			source_id: sourceId,
-			source_type: body.source_kind,
-			source_number: `${prefix}-${new Date().getUTCFullYear()}-${String(sourceId).padStart(4, '0')}`,
-			status: 'ACTIVE',
-			currency: body.currency,
-			total_amount: round2(body.items.reduce((sum, item) => sum + item.amount, 0)),
-			paid_at: null,
-		};
-		sources.set(`${source.source_type}:${sourceId}`, source);
-		sourcesByNumber.set(`${source.source_type}:${source.source_number}`, { source, token });
+		const { doc, number, token, partyId, counterpartyId } = store.createFromCheckout(body);
 		const checkout = {
 			mode: body.mode,
-			source_type: source.source_type,
-			source_id: sourceId,
-			source_number: source.source_number,
-			source_status: source.status,
+			source_type: body.source_kind,
+			source_id: doc.id,
+			source_number: number,
+			source_status: doc.status,
 			reference_id: body.reference_id ?? null,
-			counterparty_id: body.counterparty_id ?? nextPartyId + 1000,
-			party_id: nextPartyId++,
+			counterparty_id: counterpartyId,
+			party_id: partyId,
 			currency: body.currency,
-			total_amount: source.total_amount,
+			total_amount: doc.total_amount,
 			due_date: body.due_date ?? null,
-			source_checkout_config_id: sourceId,
+			source_checkout_config_id: checkouts.length + 1,
 			expires_at: body.expires_at ?? null,
 			hosted_path_or_token: token,
 			success_url: body.success_url ?? null,
@@ -276,10 +301,6 @@ async function startDollrServer(options = {}) {
 		};
 		checkouts.push({ request: body, response: checkout });
 		return checkout;
-	}
-
-	function statusOf(source) {
-		return { ...source };
 	}
 
 	await new Promise((resolve, reject) => {
@@ -307,14 +328,27 @@ async function startDollrServer(options = {}) {
 		setLatencyMs(milliseconds) {
 			state.latencyMs = milliseconds;
 		},
-		/** Moves a source through its statuses, e.g. to PAID. */
+		/** Moves any invoice/order ('INVOICE' | 'ORDER') through its statuses, e.g. to PAID (sets paid_at and updated_at). */
 		setSourceStatus(sourceType, sourceId, status) {
-			if (!STATUSES.includes(status)) throw new Error(`Unknown status ${status}`);
-			const source = sources.get(`${sourceType}:${sourceId}`);
-			if (!source) throw new Error(`No ${sourceType} ${sourceId}`);
-			source.status = status;
-			source.paid_at = status === 'PAID' ? new Date().toISOString() : null;
+			return store.setStatus(sourceType, sourceId, status);
 		},
+		/**
+		 * Creates documents without HTTP (fast enough for 100 000). Each entry may
+		 * give status (default IDLE), currency, total_amount, note, fee_bearer,
+		 * as_payment_link, counterparty_id, reference_id, due_date, created_at,
+		 * updated_at, paid_at and items ({name, qty, amount, currency}; the total
+		 * follows them unless total_amount is given). Returns the stored documents.
+		 */
+		seedDocuments: (sourceType, list) => store.seedDocuments(sourceType, list),
+		/** The stored documents of a type, by ID (the live objects, as the list endpoint answers them). */
+		documents: (sourceType) => store.documents(sourceType),
+		/** One document as retrieve answers it (items and counterparty embedded). */
+		documentDetail: (sourceType, id) => store.documentDetail(sourceType, id),
+		parties: () => store.parties(),
+		counterparties: () => store.counterparties(),
+		/** Parties / counterparties without HTTP: entries as the create bodies; return what was stored. */
+		seedParties: (list) => store.seedParties(list),
+		seedCounterparties: (list) => store.seedCounterparties(list),
 		/** Queues scripted answers for a path, one per request (see applyFault); `null` lets one request through. */
 		injectFaults(pathname, list) {
 			faults.set(pathname, [...(faults.get(pathname) ?? []), ...list]);
@@ -334,4 +368,26 @@ async function startDollrServer(options = {}) {
 	return api;
 }
 
-module.exports = { startDollrServer, schemas, DEFAULT_CLIENTS };
+/**
+ * A few parties, counterparties and documents, so that a person trying the node
+ * (npm run dev, cli.js --seed) has something to pick from the lists.
+ */
+function seedExampleData(server) {
+	const [amara, kollie] = server.seedParties([
+		{ fullname: 'Amara Kamara', phone: '231771234567', email: 'amara@example.com', country_code: 'LR' },
+		{ fullname: 'Kollie Supplies Inc.', phone: '231886543210', email: null, country_code: 'LR' },
+	]);
+	const [customer, supplier] = server.seedCounterparties([
+		{ relationship_type: 'CUSTOMER', party_id: amara.id },
+		{ relationship_type: 'SUPPLIER', party_id: kollie.id },
+	]);
+	const line = (name, qty, amount) => ({ name, qty, amount, currency: 'USD' });
+	server.seedDocuments('INVOICE', [
+		{ counterparty_id: customer.id, currency: 'USD', note: 'Draft: consulting', fee_bearer: 'PAYER', items: [line('Consulting (hours)', 4, 75)] },
+		{ status: 'ACTIVE', counterparty_id: customer.id, currency: 'USD', note: 'Solar lamps', fee_bearer: 'PAYEE', items: [line('Solar lamp', 2, 45.5)] },
+		{ status: 'PAID', counterparty_id: customer.id, currency: 'USD', note: 'Installation', fee_bearer: 'PAYEE', items: [line('Installation', 1, 120)] },
+	]);
+	server.seedDocuments('ORDER', [{ status: 'ACTIVE', counterparty_id: supplier.id, currency: 'LRD', note: 'Market goods', fee_bearer: 'PAYEE', items: [{ name: 'Rice (bag)', qty: 3, amount: 1500, currency: 'LRD' }] }]);
+}
+
+module.exports = { startDollrServer, seedExampleData, schemas, DEFAULT_CLIENTS };

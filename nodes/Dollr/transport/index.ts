@@ -1,8 +1,24 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, JsonObject } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+	JsonObject,
+} from 'n8n-workflow';
 import { NodeApiError, type NodeOperationError, sleep } from 'n8n-workflow';
 
 import { normaliseBaseUrl, TOKEN_ERROR_NAME } from '../../../credentials/DollrApi.credentials';
 import { describeValidationErrors } from './validation-errors';
+
+/** The n8n contexts that call Dollr: a node run, a trigger's poll, an editor list search. */
+export type DollrContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
+
+/**
+ * Which input item a request is for: messages end with `[item N]`. A trigger's poll
+ * or an editor list search has no item (`undefined`).
+ */
+export type ItemIndex = number | undefined;
 
 export interface DollrRequest {
 	method: IHttpRequestMethods;
@@ -66,6 +82,7 @@ type Failure = { atToken?: { message: string; description?: string } } & (
 	| { kind: 'http'; status: number; data: unknown; retryAfterMs?: number }
 	| { kind: 'refused' | 'unresolved' | 'timeout' | 'reset' }
 	| { kind: 'other'; message: string; description?: string }
+	| { kind: 'notList' }
 );
 
 /**
@@ -148,25 +165,51 @@ function backoff(failure: Failure, attempt: number): number {
 }
 
 /**
- * The one way the node talks to Dollr: n8n's authenticated request helper
+ * The one way the nodes talk to Dollr: n8n's authenticated request helper
  * (proxies, the token exchange and its renewal on 401 are n8n's), safe retries,
- * and errors a user can act on.
+ * and errors a user can act on. Resolves Dollr's JSON object answer.
  */
 export async function dollrApiRequest(
-	this: IExecuteFunctions,
-	itemIndex: number,
+	this: DollrContext,
+	itemIndex: ItemIndex,
 	request: DollrRequest,
 	settings: TransportSettings,
 ): Promise<IDataObject> {
+	const answer = await send.call(this, itemIndex, request, settings);
+	if (answer.body === null || typeof answer.body !== 'object' || Array.isArray(answer.body)) {
+		throw apiError(this, itemIndex, request, { kind: 'other', message: '' }, answer.retries, answer.baseUrl, answer.body);
+	}
+	return answer.body as IDataObject;
+}
+
+/** The same for Dollr's list endpoints, which answer one JSON array (no pagination is documented). */
+export async function dollrApiRequestList(
+	this: DollrContext,
+	itemIndex: ItemIndex,
+	request: DollrRequest,
+	settings: TransportSettings,
+): Promise<IDataObject[]> {
+	const answer = await send.call(this, itemIndex, request, settings);
+	if (!Array.isArray(answer.body)) {
+		throw apiError(this, itemIndex, request, { kind: 'notList' }, answer.retries, answer.baseUrl);
+	}
+	return answer.body as IDataObject[];
+}
+
+async function send(
+	this: DollrContext,
+	itemIndex: ItemIndex,
+	request: DollrRequest,
+	settings: TransportSettings,
+): Promise<{ body: unknown; retries: number; baseUrl: string }> {
 	settings.baseUrl ??= this.getCredentials<{ baseUrl: string }>('dollrApi').then(({ baseUrl }) =>
 		normaliseBaseUrl(baseUrl),
 	);
 	const baseUrl = await settings.baseUrl;
 	for (let attempt = 0; ; attempt++) {
 		await settings.gate.wait();
-		let response: unknown;
 		try {
-			response = await this.helpers.httpRequestWithAuthentication.call(this, 'dollrApi', {
+			const body: unknown = await this.helpers.httpRequestWithAuthentication.call(this, 'dollrApi', {
 				method: request.method,
 				url: `${baseUrl}${request.path}`,
 				qs: request.qs,
@@ -174,6 +217,7 @@ export async function dollrApiRequest(
 				json: true,
 				timeout: settings.timeout,
 			});
+			return { body, retries: attempt, baseUrl };
 		} catch (error) {
 			const failure = classify(error);
 			if (attempt < settings.maxRetries && isRetryable(failure, request.idempotent)) {
@@ -184,10 +228,6 @@ export async function dollrApiRequest(
 			}
 			throw apiError(this, itemIndex, request, failure, attempt, baseUrl);
 		}
-		if (response === null || typeof response !== 'object' || Array.isArray(response)) {
-			throw apiError(this, itemIndex, request, { kind: 'other', message: '' }, attempt, baseUrl, response);
-		}
-		return response as IDataObject;
 	}
 }
 
@@ -206,8 +246,8 @@ function mayExistHint(request: DollrRequest): string {
 }
 
 function apiError(
-	context: IExecuteFunctions,
-	itemIndex: number,
+	context: DollrContext,
+	itemIndex: ItemIndex,
 	request: DollrRequest,
 	failure: Failure,
 	retries: number,
@@ -215,7 +255,7 @@ function apiError(
 	nonJsonBody?: unknown,
 ): NodeApiError {
 	const sideEffects = !request.idempotent;
-	const at = `[item ${itemIndex}]`;
+	const at = itemSuffix(itemIndex);
 	let message: string;
 	let description: string;
 	let httpCode: string | undefined;
@@ -280,6 +320,9 @@ function apiError(
 		description = sideEffects
 			? mayExistHint(request)
 			: 'Try again later, or raise the Timeout in the options if Dollr is slow.';
+	} else if (failure.kind === 'notList') {
+		message = `Dollr answered ${request.method} ${request.path} with something other than a list ${at}`;
+		description = `Dollr documents a JSON array here. A proxy or gateway in front of ${baseUrl} may have answered instead; check the Base URL in the credential.`;
 	} else if (failure.kind === 'other') {
 		message = `${failure.message} ${at}`;
 		description = failure.description ?? 'Check the Base URL and the credential, then try again.';
@@ -287,7 +330,12 @@ function apiError(
 		message = `The request to Dollr failed ${at}`;
 		description = 'Check the Base URL and the credential, then try again.';
 	}
-	return dollrError(context, { message, description, httpCode, itemIndex });
+	return dollrError(context, { message: message.trimEnd(), description, httpCode, itemIndex });
+}
+
+/** `[item 3]` at the end of a message, so a user finds the item; nothing where there is no item. */
+export function itemSuffix(itemIndex: ItemIndex): string {
+	return itemIndex === undefined ? '' : `[item ${itemIndex}]`;
 }
 
 function hostOf(baseUrl: string): string {
@@ -313,8 +361,8 @@ export function keepMessage<T extends NodeApiError | NodeOperationError>(error: 
  * error holds the request, with the bearer in its headers.
  */
 export function dollrError(
-	context: IExecuteFunctions,
-	{ message, description, httpCode, itemIndex }: { message: string; description: string; httpCode?: string; itemIndex: number },
+	context: DollrContext,
+	{ message, description, httpCode, itemIndex }: { message: string; description: string; httpCode?: string; itemIndex: ItemIndex },
 ): NodeApiError {
 	const safe: JsonObject = { message, description, ...(httpCode ? { httpCode } : {}) };
 	return keepMessage(new NodeApiError(context.getNode(), safe, { message, description, httpCode, itemIndex }), message);
