@@ -198,6 +198,17 @@ async function executeStep(count = 1) {
 	return dev.server.checkouts.slice(before);
 }
 
+/** Adds one line of the Items fixed collection per entry with its "Add Line Item" button and fills it. */
+async function addLineItems(lines) {
+	for (const [index, line] of lines.entries()) {
+		await ndv().getByRole('button', { name: 'Add Line Item' }).click();
+		const lineFields = ndv().getByTestId('fixed-collection-items');
+		for (const [field, value] of Object.entries(line)) {
+			await fill(field, value, lineFields.getByTestId('parameter-item').filter({ has: page.getByTestId(`parameter-input-${field}`) }).nth(index));
+		}
+	}
+}
+
 async function closeNdv() {
 	await ndv().getByTestId('ndv-close-button').click();
 	await ndv().waitFor({ state: 'hidden' });
@@ -294,18 +305,12 @@ step('step-2-checkout', 'step 2: Manual Trigger → Dollr › Checkout › Creat
 	await newWorkflow();
 	await addManualTrigger();
 	await addDollrAction('Create a checkout');
-	const panel = ndv();
-	await panel.getByTestId('node-credentials-select').getByText(CREDENTIAL_NAME).or(panel.getByRole('combobox', { name: 'Select Credential' })).first().waitFor();
-	assert.equal(await panel.getByRole('combobox', { name: 'Select Credential' }).inputValue(), CREDENTIAL_NAME, 'the new credential is picked');
+	const credential = ndv().getByRole('combobox', { name: 'Select Credential' });
+	await poll(async () => (await credential.inputValue()) === CREDENTIAL_NAME, `the credential "${CREDENTIAL_NAME}" of step 1 is picked`);
 
 	await fill('partyPhone', PARTY_PHONE);
 	await fill('currency', 'usd');
-	const items = panel.getByTestId('fixed-collection-items').or(panel.getByTestId('fixed-collection-wrapper')).first();
-	for (const [index, line] of LINE_ITEMS.entries()) {
-		await panel.getByRole('button', { name: 'Add Line Item' }).click();
-		await fill('name', line.name, items.getByTestId('parameter-item').filter({ has: page.getByTestId('parameter-input-name') }).nth(index));
-		await fill('amount', line.amount, items.getByTestId('parameter-item').filter({ has: page.getByTestId('parameter-input-amount') }).nth(index));
-	}
+	await addLineItems(LINE_ITEMS);
 	const [created] = await executeStep(1);
 	assert.deepEqual(created.request.items.map(({ name, amount }) => ({ name, amount })), LINE_ITEMS);
 	assert.equal(created.request.party_phone, '231771234567');
@@ -326,7 +331,7 @@ step('step-2-checkout', 'step 2: Manual Trigger → Dollr › Checkout › Creat
 	await screenshot('step-2-checkout-json');
 
 	await fill('partyPhone', '');
-	const phone = ndv().getByTestId('parameter-item').filter({ has: parameter('partyPhone') });
+	const phone = ndv().getByTestId('parameter-item').filter({ has: page.getByTestId('parameter-input-partyPhone') });
 	await phone.getByTestId('parameter-issues').waitFor(); // n8n's marker next to a required field left empty
 	await ndv().getByTestId('node-execute-button').click();
 	await page.getByRole('alert').filter({ hasText: 'Parameter "Party Phone" is required' }).waitFor();
@@ -344,26 +349,35 @@ step('step-3-invoice', 'step 3: Invoice › Create: counterparty picked from the
 	await newWorkflow();
 	await addManualTrigger();
 	await addDollrAction('Create an invoice');
+	// The counterparty from the resource locator's list, narrowed by its search (the dev
+	// server seeds "Amara Kamara" and "Kollie Supplies Inc.").
+	const counterparty = ndv().getByTestId('resource-locator-counterpartyId');
+	await counterparty.getByTestId('rlc-input').click();
+	await counterparty.getByTestId('rlc-search').fill('Amara');
+	await counterparty.getByTestId('rlc-item').filter({ hasText: 'Amara Kamara' }).click();
 	await fill('currency', 'usd');
-	const locator = ndv().getByTestId('resource-locator-counterpartyId');
-	await locator.getByTestId('rlc-input').click();
-	const list = page.getByTestId('resource-locator-dropdown');
-	const first = list.getByTestId('rlc-item').first();
-	await first.waitFor();
-	const counterparty = (await first.innerText()).trim();
-	await list.getByTestId('rlc-search').locator('input').fill(counterparty.split(/\s+/)[0]);
-	await list.getByTestId('rlc-item').filter({ hasText: counterparty }).first().click();
-	const items = ndv().getByTestId('fixed-collection-items').or(ndv().getByTestId('fixed-collection-wrapper')).first();
-	for (const [index, line] of LINE_ITEMS.entries()) {
-		await ndv().getByRole('button', { name: 'Add Line Item' }).click();
-		await fill('name', line.name, items.getByTestId('parameter-item').filter({ has: page.getByTestId('parameter-input-name') }).nth(index));
-		await fill('qty', index + 1, items.getByTestId('parameter-item').filter({ has: page.getByTestId('parameter-input-qty') }).nth(index));
-		await fill('amount', line.amount, items.getByTestId('parameter-item').filter({ has: page.getByTestId('parameter-input-amount') }).nth(index));
-	}
-	await parameter('publish').getByRole('switch').click();
+	if ((await parameter('note').count()) > 0) await fill('note', 'Consulting and travel, November');
+	await addLineItems([
+		{ ...LINE_ITEMS[0], qty: 2 },
+		{ ...LINE_ITEMS[1], qty: 1 },
+	]);
+	await parameter('publish').click();
+	assert.ok(await parameter('publish').getByRole('switch').isChecked(), 'Publish is on');
+	const known = dev.server.documents('INVOICE').length;
 	await ndv().getByTestId('node-execute-button').click();
 	await outputShows(1, [/INV-\d{4}-\d+/, 'ACTIVE']); // an invoice number, published
-	say(`step 3 picked counterparty "${counterparty}"`);
+	const [made] = dev.server.documents('INVOICE').slice(known);
+	const invoice = dev.server.documentDetail('INVOICE', made.id);
+	assert.equal(invoice.status, 'ACTIVE');
+	assert.equal(invoice.counterparty?.party?.fullname, 'Amara Kamara', 'the counterparty picked from the list');
+	assert.deepEqual(
+		invoice.items.map(({ name, qty, amount }) => ({ name, qty, amount })),
+		[
+			{ ...LINE_ITEMS[0], qty: 2 },
+			{ ...LINE_ITEMS[1], qty: 1 },
+		],
+	);
+	await screenshot('step-3-invoice-published');
 	await closeNdv();
 });
 
@@ -374,15 +388,15 @@ step('step-4-trigger', 'step 4: Dollr Trigger "Fetch Test Event" after the serve
 	dev.server.setSourceStatus('INVOICE', invoice.source_id, 'PAID');
 
 	await newWorkflow();
+	// n8n shows the package as one "Dollr" entry with its trigger's events first on an empty canvas.
 	const creator = await searchNodes('Dollr', page.getByTestId('canvas-plus-button'));
-	await creator.getByTestId('node-creator-item-name').getByText('Dollr Trigger', { exact: true }).click();
-	await ndv().waitFor().catch(async () => {
-		// n8n lists a trigger's events first when it has several
-		await creator.getByTestId('node-creator-item-name').first().click();
-		await ndv().waitFor();
-	});
-	await ndv().getByRole('button', { name: /Fetch Test Event/ }).click();
-	await outputShows(1, [invoice.source_number, 'PAID']);
+	await creator.getByTestId('node-creator-item-name').getByText('Dollr', { exact: true }).first().click();
+	await creator.getByText('On new Dollr event', { exact: true }).or(creator.getByText('Dollr Trigger', { exact: true })).first().click();
+	await ndv().waitFor();
+	const fetch = ndv().getByTestId('node-execute-button');
+	assert.equal((await fetch.innerText()).trim(), 'Fetch Test Event');
+	await fetch.click();
+	await outputShows(1, [invoice.source_number, 'PAID']); // the invoice just paid: the latest
 	await closeNdv();
 });
 
