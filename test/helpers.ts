@@ -3,6 +3,7 @@ import * as net from 'node:net';
 
 import { DollrApi } from '../credentials/DollrApi.credentials';
 import { Dollr } from '../nodes/Dollr/Dollr.node';
+import { DollrTrigger } from '../nodes/DollrTrigger/DollrTrigger.node';
 // The harness is plain CommonJS, shared with the demo and the benchmark.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startDollrHarness } = require('./harness/dollr');
@@ -27,7 +28,12 @@ export interface Harness {
 		url: string;
 		requests: RecordedRequest[];
 		checkouts: Array<{ request: IDataObject; response: IDataObject }>;
-		schemas: { request: (body: unknown) => boolean; response: (body: unknown) => boolean };
+		schemas: {
+			request: (body: unknown) => boolean;
+			response: (body: unknown) => boolean;
+			/** ajv validators of test/spec/dollr-documents.yaml, by schema name (PartyCreate, ItemAdd, …). */
+			documents: Record<string, ((body: unknown) => boolean) & { errors?: unknown }>;
+		};
 		expireTokens(): void;
 		setLatencyMs(ms: number | ((record: RecordedRequest) => number)): void;
 		/** Any invoice/order ('INVOICE' | 'ORDER'), checkout-made or not; PAID sets paid_at. Returns the document. */
@@ -56,18 +62,64 @@ export interface Harness {
 	}>;
 	// eslint-disable-next-line @typescript-eslint/no-explicit-any
 	runWorkflow(workflow: IDataObject): Promise<any>;
+	/** The Dollr Trigger in an active workflow, polled through n8n-core (test/harness/poll.js). */
+	poller(parameters: IDataObject, staticData?: IDataObject): Poller;
+	pollerOf(workflow: IDataObject, nodeName: string, staticData?: IDataObject): Poller;
+	/** "Fetch Test Event": the trigger in a manual run. */
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any
+	fetchTestEvent(parameters: IDataObject): Promise<{ items: any[]; error: any; run: any }>;
 	/** n8n's credentials helper; `store` holds the saved data, where the token n8n obtained lands. */
 	credentials: { store: Map<string, { type: string; data: IDataObject }> };
 	/** The engine's node types: the Dollr node and the n8n-nodes-base stand-ins. */
 	nodeTypes: { getByName(name: string): INodeType };
 	setCredential(data: IDataObject): void;
+	listSearch(
+		method: string,
+		filter?: string,
+		parameters?: IDataObject,
+	): Promise<{ results: Array<{ name: string; value: string | number }>; paginationToken?: unknown }>;
 	testCredential(): Promise<{ status: string; message: string }>;
 	close(): Promise<void>;
 }
 
-/** The local Dollr server and n8n's engine running the node from its TypeScript sources. */
+export interface Poller {
+	/** The static data as n8n's database holds it. */
+	saved: IDataObject;
+	/** The items of each execution the trigger started. */
+	executions: Array<Array<{ json: IDataObject }>>;
+	/** Errors of polls after the activation one (n8n records each as a failed execution). */
+	reportedErrors: Array<Error & { description?: string }>;
+	/** Activates ('activate', 'init', 'update'); resolves with the executions its poll started. */
+	activate(activation?: string): Promise<Array<Array<{ json: IDataObject }>>>;
+	tick(): Promise<{ items: Array<{ json: IDataObject }>; error?: Error & { description?: string } }>;
+	restart(): Promise<Array<Array<{ json: IDataObject }>>>;
+	deactivate(): void;
+}
+
+/** The local Dollr server and n8n's engine running the nodes from their TypeScript sources. */
 export async function startHarness(serverOptions: IDataObject = {}): Promise<Harness> {
-	return await startDollrHarness({ Dollr, DollrApi, server: serverOptions });
+	return await startDollrHarness({ Dollr, DollrApi, DollrTrigger, server: serverOptions });
+}
+
+/**
+ * One harness for a test file: started before its tests, closed after them, the
+ * server's request log and scripted faults cleared before each test.
+ */
+export function useHarness(serverOptions: IDataObject = {}): Harness {
+	let current: Harness | undefined;
+	beforeAll(async () => {
+		current = await startHarness(serverOptions);
+	});
+	afterAll(async () => {
+		await current?.close();
+	});
+	beforeEach(() => current?.server.reset());
+	return new Proxy({} as Harness, {
+		get: (_target, key) => {
+			if (!current) throw new Error('the harness is used before beforeAll started it');
+			return current[key as keyof Harness];
+		},
+	});
 }
 
 /** A valid Create Checkout parameter set; `overrides` replace top-level parameters. */

@@ -364,6 +364,7 @@ describe('Create Checkout input validation (property)', () => {
 		await harness.close();
 	});
 
+	// Minutes on a loaded machine (hundreds of cases through n8n's engine); the timeout is not a speed target.
 	test('every generated parameter set is refused with a named field, or sent and accepted', async () => {
 		const counts = { cases: 0, valid: 0, invalid: 0, sent: 0, workflowRuns: 0 };
 		let batchNo = 0;
@@ -453,5 +454,233 @@ describe('Create Checkout input validation (property)', () => {
 		);
 		expect(counts.valid).toBeGreaterThan(300);
 		expect(counts.invalid).toBeGreaterThan(300);
+	}, 300_000);
+});
+
+// ---- Parties, invoices and orders: the same property, with every sent body checked by ajv
+// against the local server's schemas (test/spec/dollr-documents.yaml).
+
+const qty = fc.oneof(
+	{ weight: 6, arbitrary: fc.integer({ min: 1, max: 10_000 }).map((n) => ok(n)) },
+	{ weight: 1, arbitrary: fc.integer({ min: 1, max: 99 }).map((n) => ok(` ${n}`, n)) },
+	{ weight: 1, arbitrary: fc.constantFrom(0, -1, 1.5, '2.5', 'two', '', MISSING, null).map(bad) },
+);
+const feeBearer = fc.oneof(
+	{ weight: 6, arbitrary: fc.constantFrom('PAYER', 'PAYEE', 'payer', ' Payee ').map((v) => ok(v, v.trim().toUpperCase())) },
+	{ weight: 1, arbitrary: fc.constantFrom('BOTH', '', MISSING, 'PAYERS').map(bad) },
+);
+const country = fc.oneof(
+	{ weight: 3, arbitrary: fc.constant(ok(MISSING)) },
+	{ weight: 3, arbitrary: fc.constantFrom('LR', 'rw', ' us ', 'Gh').map((v) => ok(v, v.trim().toUpperCase())) },
+	{ weight: 1, arbitrary: fc.constantFrom('XX', 'LBR', 'L', 'EU', '12').map(bad) },
+);
+const note = fc.oneof(
+	{ weight: 6, arbitrary: fc.string({ minLength: 1, maxLength: 30 }).filter((s) => s.trim() !== '').map((s) => ok(s, s.trim())) },
+	{ weight: 1, arbitrary: fc.constantFrom(bad(''), bad('  '), bad(MISSING)) },
+);
+const documentLine = fc.record({ name, qty, amount, currency: lineCurrency });
+type DocumentLine = { name: Gen; qty: Gen; amount: Gen; currency: Gen };
+const documentFields = {
+	kind: fc.constantFrom('invoice' as const, 'order' as const),
+	currency,
+	note,
+	feeBearer,
+	dueDate: date,
+	lines: fc.array(documentLine, { minLength: 0, maxLength: 3 }),
+};
+const partyFields = { fullname: name, phone, email: emailArb, countryCode: country };
+const validOnly = <T extends Record<string, fc.Arbitrary<unknown>>>(fields: T) =>
+	Object.fromEntries(Object.entries(fields).map(([key, arb]) => [key, arb.filter((v) => !hasBad(v))])) as unknown as T;
+const validDocument = validOnly(documentFields);
+validDocument.lines = validDocument.lines.filter((lines) => lines.length > 0);
+const documentCase = fc.oneof(fc.record(validDocument), fc.record(documentFields));
+const partyCase = fc.oneof(fc.record(validOnly(partyFields)), fc.record(partyFields));
+type DocumentGenerated = typeof documentCase extends fc.Arbitrary<infer T> ? T : never;
+type PartyGenerated = typeof partyCase extends fc.Arbitrary<infer T> ? T : never;
+
+/** Input item, invalid field labels, expected create body (less dates) and line bodies. */
+function documentCaseOf(g: DocumentGenerated, referenceId: string) {
+	const invalid: string[] = [];
+	const json: IDataObject = { referenceId };
+	const expect: IDataObject = { reference_id: referenceId, as_payment_link: true };
+	const top: Array<[string, string, string, Gen]> = [
+		['currency', 'Currency', 'currency', g.currency],
+		['note', 'Note', 'note', g.note],
+		['feeBearer', 'Fee Bearer', 'fee_bearer', g.feeBearer],
+		['dueDate', 'Due Date', 'due_date', g.kind === 'invoice' ? g.dueDate : ok(MISSING)],
+	];
+	for (const [key, label, bodyKey, gen] of top) {
+		json[key] = gen.v as IDataObject[string];
+		if (gen.bad) invalid.push(label);
+		else if (gen.norm !== undefined && bodyKey !== 'due_date') expect[bodyKey] = gen.norm as IDataObject[string];
+	}
+	json.lines = g.lines.map(({ name: n, qty: q, amount: a, currency: c }: DocumentLine) => ({ name: n.v, qty: q.v, amount: a.v, currency: c.v })) as IDataObject[];
+	if (g.lines.length === 0) invalid.push('Items');
+	g.lines.forEach((l: DocumentLine, i: number) => {
+		for (const [part, gen] of [['Name', l.name], ['Qty', l.qty], ['Amount', l.amount], ['Currency', l.currency]] as const) {
+			if (gen.bad) invalid.push(`Items › ${i + 1} › ${part}`);
+		}
 	});
+	const lines = g.lines.map((l: DocumentLine) => ({ name: l.name.norm, qty: l.qty.norm, amount: l.amount.norm, currency: l.currency.norm ?? g.currency.norm }));
+	return { json, invalid, expect, lines };
+}
+
+function partyCaseOf(g: PartyGenerated, fullnameSuffix: string) {
+	const invalid: string[] = [];
+	const json: IDataObject = {};
+	const expect: IDataObject = {};
+	for (const [key, label, bodyKey, gen] of [
+		['fullname', 'Full Name', 'fullname', g.fullname],
+		['phone', 'Phone', 'phone', g.phone],
+		['email', 'Email', 'email', g.email],
+		['countryCode', 'Country Code', 'country_code', g.countryCode],
+	] as Array<[string, string, string, Gen]>) {
+		json[key] = gen.v as IDataObject[string];
+		if (gen.bad) invalid.push(label);
+		else if (gen.norm !== undefined) expect[bodyKey] = gen.norm as IDataObject[string];
+	}
+	// A unique marker in the name finds the request this case sent.
+	if (!g.fullname.bad) {
+		json.fullname = `${String(g.fullname.v)}${fullnameSuffix}`;
+		expect.fullname = `${String(g.fullname.v)}${fullnameSuffix}`.trim();
+	}
+	return { json, invalid, expect, marker: fullnameSuffix };
+}
+
+describe('Party, Invoice and Order input validation (property)', () => {
+	let harness: Awaited<ReturnType<typeof startDollrHarness>>;
+	let counterpartyId: number;
+	beforeAll(async () => {
+		harness = await startDollrHarness({ Dollr, DollrApi });
+		const [party] = harness.server.seedParties([{ fullname: 'Property Payer', phone: '231770000000' }]);
+		counterpartyId = harness.server.seedCounterparties([{ relationship_type: 'CUSTOMER', party_id: party.id }])[0].id;
+	});
+	afterAll(async () => {
+		await harness.close();
+	});
+
+	/** Runs one batch; returns the output items and the requests the server received. */
+	async function runBatch(parameters: IDataObject, inputs: IDataObject[], timezone: string) {
+		harness.server.reset();
+		const workflow = singleNodeWorkflow({ ...parameters, options: { concurrency: 8 } }, inputs, { onError: 'continueRegularOutput' });
+		workflow.settings.timezone = timezone;
+		const run = await harness.runWorkflow(workflow);
+		expect(errorOf(run, 'Dollr')).toBeUndefined();
+		const items = outputOf(run, 'Dollr');
+		expect(items).toHaveLength(inputs.length);
+		return { items, requests: harness.server.requests as Sent[] };
+	}
+
+	type Sent = { path: string; status: number; body: IDataObject; response: IDataObject };
+	const counts = { cases: 0, valid: 0, invalid: 0, bodiesChecked: 0 };
+
+	/**
+	 * Counts a case: an invalid one must be refused naming one of its invalid
+	 * fields and its item, with nothing sent; a valid one must have been sent and
+	 * accepted, and its request is returned.
+	 */
+	function sentOrRefused(
+		out: { json: IDataObject },
+		index: number,
+		c: { invalid: string[]; json: IDataObject },
+		sent: Sent | undefined,
+	): Sent | undefined {
+		counts.cases++;
+		if (c.invalid.length > 0) {
+			counts.invalid++;
+			const message = String(out.json.error ?? '');
+			if (!c.invalid.some((label) => namesField(message, label)) || !message.endsWith(`[item ${index}]`) || sent) {
+				throw new Error(`${JSON.stringify(c.json)} (invalid: ${c.invalid.join(', ')}) gave ${JSON.stringify(out.json)}${sent ? ' and was sent' : ''}`);
+			}
+			return undefined;
+		}
+		counts.valid++;
+		if (!sent || sent.status !== 200 || out.json.error !== undefined) {
+			throw new Error(`valid case ${JSON.stringify(c.json)} gave ${JSON.stringify(out.json)}; server: ${sent ? `${sent.status} ${JSON.stringify(sent.body)}` : 'nothing sent'}`);
+		}
+		return sent;
+	}
+
+	test('every generated create is refused with a named field, or sent with bodies the schemas accept', async () => {
+		const schemas = harness.server.schemas.documents;
+		let batchNo = 0;
+		await fc.assert(
+			fc.asyncProperty(
+				fc.array(documentCase, { minLength: 40, maxLength: 80 }),
+				fc.array(partyCase, { minLength: 20, maxLength: 40 }),
+				fc.constantFrom('UTC', 'Africa/Monrovia', 'Asia/Kolkata'),
+				async (documents, parties, timezone) => {
+					const batch = batchNo++;
+					for (const kind of ['invoice', 'order'] as const) {
+						const cases = documents.filter((g) => g.kind === kind).map((g, i) => documentCaseOf(g, `d${batch}-${kind}-${i}`));
+						if (cases.length === 0) continue;
+						const { items, requests } = await runBatch(
+							{
+								resource: kind,
+								operation: 'create',
+								counterpartyId: { __rl: true, mode: 'id', value: String(counterpartyId) },
+								currency: expr('currency'),
+								note: expr('note'),
+								feeBearer: expr('feeBearer'),
+								itemsInput: 'json',
+								itemsJson: expr('lines'),
+								additionalFields: { referenceId: expr('referenceId'), ...(kind === 'invoice' ? { dueDate: expr('dueDate') } : {}) },
+							},
+							cases.map((c) => JSON.parse(JSON.stringify(c.json))),
+							timezone,
+						);
+						const creates = requests.filter((r) => r.path === `/v1/${kind}s/create`);
+						const byReference = new Map(creates.map((r) => [r.body.reference_id, r]));
+						expect(byReference.size).toBe(creates.length);
+						cases.forEach((c, index) => {
+							const sent = sentOrRefused(items[index], index, c, byReference.get(c.expect.reference_id));
+							if (!sent) return;
+							expect(schemas[kind === 'invoice' ? 'InvoiceCreate' : 'OrderCreate'](sent.body)).toBe(true);
+							expect(sent.body).toMatchObject({ ...c.expect, counterparty_id: counterpartyId });
+							const adds = requests.filter((r) => r.path === `/v1/${kind}s/${String(sent.response.id)}/items/add`);
+							expect(adds.map((r) => r.body)).toEqual(c.lines);
+							for (const add of adds) {
+								expect(schemas.ItemAdd(add.body)).toBe(true);
+								expect(add.status).toBe(200);
+							}
+							counts.bodiesChecked += 1 + adds.length;
+						});
+						expect(requests.filter((r) => r.status !== 200 && r.path !== '/v1/jwt/client/obtain/token')).toEqual([]);
+					}
+
+					const partyCases = parties.map((g, i) => partyCaseOf(g, ` #p${batch}-${i}`));
+					const { items, requests } = await runBatch(
+						{
+							resource: 'party',
+							operation: 'create',
+							fullname: expr('fullname'),
+							phone: expr('phone'),
+							additionalFields: { email: expr('email'), countryCode: expr('countryCode') },
+						},
+						partyCases.map((c) => JSON.parse(JSON.stringify(c.json))),
+						timezone,
+					);
+					const creates = requests.filter((r) => r.path === '/v1/parties/create');
+					partyCases.forEach((c, index) => {
+						const sent = sentOrRefused(items[index], index, c, creates.find((r) => String(r.body.fullname).endsWith(c.marker)));
+						if (!sent) return;
+						expect(schemas.PartyCreate(sent.body)).toBe(true);
+						expect(sent.body).toEqual(c.expect);
+						counts.bodiesChecked++;
+					});
+				},
+			),
+			{
+				numRuns: 10,
+				endOnFailure: true,
+				asyncReporter: async (details) => {
+					if (details.failed) throw new Error(`seed ${details.seed}: ${String((details.errorInstance as Error)?.message ?? details.errorInstance)}`);
+				},
+			},
+		);
+		// eslint-disable-next-line no-console
+		console.log(`document validation property: ${counts.cases} cases (${counts.valid} valid, ${counts.invalid} invalid), ${counts.bodiesChecked} sent bodies valid per dollr-documents.yaml`);
+		expect(counts.valid).toBeGreaterThan(100);
+		expect(counts.invalid).toBeGreaterThan(100);
+	}, 300_000);
 });

@@ -8,6 +8,7 @@ import type {
 import { NodeConnectionTypes, updateDisplayOptions } from 'n8n-workflow';
 
 import { MAX_CONCURRENCY, resources, router } from './actions/router';
+import { searchCounterparties, searchInvoices, searchOrders } from './methods/listSearch';
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from './transport';
 
 /** The Resource menu, then per resource its Operation menu and each operation's fields. */
@@ -66,7 +67,7 @@ const options: INodeProperties = {
 			typeOptions: { minValue: 0, maxValue: 10 },
 			default: DEFAULT_MAX_RETRIES,
 			description:
-				'How often to retry a request Dollr refused with 429 (rate limit) or that could not connect; Payment Source requests also after a 5xx or a timeout. Creates that may have reached Dollr are never retried.',
+				'How often to retry a request Dollr refused with 429 (rate limit) or that could not connect; reads, updates, publish, cancel and item removal also after a 5xx or a timeout. Creates and added items that may have reached Dollr are never retried.',
 		},
 		{
 			displayName: 'Timeout',
@@ -87,13 +88,17 @@ export class Dollr implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Create Dollr hosted checkouts for mobile money and card, and follow them up',
+		description: 'Bill with Dollr: hosted checkouts, invoices and orders for mobile money and card, and the parties you bill',
 		defaults: { name: 'Dollr' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
 		credentials: [{ name: 'dollrApi', required: true }],
 		properties: [...resourceProperties(), options],
+	};
+
+	methods = {
+		listSearch: { searchCounterparties, searchInvoices, searchOrders },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -56,6 +56,7 @@ const CREDENTIAL = { id: 'dollrLocalCred1', name: 'Dollr (local server)' };
 const WORKFLOWS = [
 	{ id: 'dollrDevFlow001', file: 'test/workflows/create-checkout.json' },
 	{ id: 'dollrDevFlow002', file: 'test/workflows/invoice-loop.json' },
+	{ id: 'dollrDevFlow003', file: 'test/workflows/bill-customer.json' },
 ];
 
 function say(text) {

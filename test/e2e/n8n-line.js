@@ -16,6 +16,7 @@ const INSTALL_SCRIPT = path.join(__dirname, 'install-n8n.sh');
 const PACKAGE_NAME = 'n8n-nodes-dollr';
 const NODE_TYPE = `${PACKAGE_NAME}.dollr`;
 const TOOL_TYPE = `${PACKAGE_NAME}.dollrTool`;
+const TRIGGER_TYPE = `${PACKAGE_NAME}.dollrTrigger`;
 
 /** Labelled durations of the steps run through `timed`, for a report at the end. */
 const timings = [];
@@ -164,7 +165,7 @@ async function importWorkflows(line, userFolder, workflows) {
 
 /**
  * A workflow file of the repo with the given id (and name, if given), every
- * Dollr node pointed at the package's node type and the given credential.
+ * Dollr node (and Dollr Trigger) pointed at the package's node type and the given credential.
  */
 function workflowFor(file, { id, name, credential }) {
 	const workflow = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -173,8 +174,9 @@ function workflowFor(file, { id, name, credential }) {
 	workflow.active = false;
 	let dollrNodes = 0;
 	for (const node of workflow.nodes) {
-		if (/(^|\.)dollr$/.test(node.type)) {
-			node.type = NODE_TYPE;
+		const dollrType = /(?:^|\.)(dollr|dollrTrigger)$/.exec(node.type)?.[1];
+		if (dollrType) {
+			node.type = `${PACKAGE_NAME}.${dollrType}`;
 			node.credentials = { dollrApi: { id: credential.id, name: credential.name } };
 			dollrNodes++;
 		}
@@ -293,6 +295,7 @@ module.exports = {
 	PACKAGE_NAME,
 	NODE_TYPE,
 	TOOL_TYPE,
+	TRIGGER_TYPE,
 	timings,
 	timed,
 	formatTimings,

@@ -9,7 +9,7 @@
  *
  *   v1, v2      the n8n lines to run (default: both); see install-n8n.sh
  *   --no-build  pack what dist/ holds now (no `npm run build` first)
- *   --no-start  skip the checks through `n8n start` (REST)
+ *   --no-start  skip the checks through `n8n start` (REST) and the Dollr Trigger's
  *   --keep      keep the n8n user folders (their paths are printed)
  *
  * Env: N8N_E2E_CACHE (the install cache), N8N_E2E_LINES=v1,v2 (same as the args),
@@ -25,10 +25,13 @@ const os = require('node:os');
 const path = require('node:path');
 
 const { startDollrServer } = require('../server/dollr-server');
+const { runTriggerScenario } = require('./trigger-e2e');
 const {
 	ROOT,
 	NODE_TYPE,
 	TOOL_TYPE,
+	TRIGGER_TYPE,
+	timings,
 	timed,
 	formatTimings,
 	installLines,
@@ -103,7 +106,26 @@ try {
 	process.exit(1);
 }
 
-after(() => {
+// The Dollr Trigger in an active workflow needs one to two poll intervals (a minute
+// each) per line: every line's scenario starts now and runs beside the other checks.
+const triggerRuns = new Map();
+if (!flags.has('--no-start')) {
+	for (const line of lines) {
+		const started = Date.now();
+		const run = runTriggerScenario({ line, tarball, keep: flags.has('--keep'), log }).then(
+			(result) => ({ result, ms: Date.now() - started }),
+			(error) => ({ error, ms: Date.now() - started }),
+		);
+		triggerRuns.set(line.name, run);
+	}
+}
+
+after(async () => {
+	// n8n and the servers of the trigger scenarios are stopped by the time these settle.
+	for (const [name, run] of triggerRuns) {
+		const { ms } = await run;
+		timings.push({ label: `${name} Dollr Trigger scenario (beside the other checks)`, ms });
+	}
 	log(`timings:\n${formatTimings()}`);
 	if (tarball) fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
 });
@@ -260,12 +282,13 @@ for (const lineName of wantedLines) {
 					assert.match(client.cookie, /^n8n-auth=/);
 				});
 
-				test('/types/nodes.json lists the node and its AI-tool variant', async () => {
+				test('/types/nodes.json lists the node, its AI-tool variant and the trigger', async () => {
 					const r = await rest('GET', '/types/nodes.json');
 					assert.equal(r.status, 200, r.text.slice(0, 500));
 					const types = r.json.map((t) => t.name);
 					assert.ok(types.includes(NODE_TYPE), `${NODE_TYPE} not in /types/nodes.json (${types.length} types)`);
 					assert.ok(types.includes(TOOL_TYPE), `${TOOL_TYPE} not in /types/nodes.json`);
+					assert.ok(types.includes(TRIGGER_TYPE), `${TRIGGER_TYPE} not in /types/nodes.json`);
 					const r2 = await rest('GET', '/types/credentials.json');
 					assert.equal(r2.status, 200);
 					assert.ok(r2.json.some((c) => c.name === 'dollrApi'), 'dollrApi in /types/credentials.json');
@@ -303,6 +326,20 @@ for (const lineName of wantedLines) {
 					}
 					assert.ok(bad.json.data.message, 'the error has a message');
 				});
+			});
+
+			test('Dollr Trigger, active workflow: an invoice paid after activation starts exactly one execution carrying it; one paid before starts none', async () => {
+				const { result, error } = await triggerRuns.get(lineName);
+				if (error) throw error;
+				log(`${lineName}: trigger polls ${result.polls.map((p) => p.status).join(', ')}; executions ${JSON.stringify(result.executions)}`);
+				assert.ok(result.polls.every((p) => p.query.status === 'PAID' && p.status === 200), JSON.stringify(result.polls));
+				assert.ok(result.polls.length >= result.activationPolls + 2, 'a poll fired and one more followed');
+				assert.deepEqual(result.receiptsAfter, [200], `one execution asked for the receipt of ${result.after.invoice_number}`);
+				assert.equal(result.receiptsBefore, 0, `nothing ran for ${result.before.invoice_number}, paid before activation`);
+				assert.equal(result.restStatus, 200);
+				assert.equal(result.executions.length, 1, JSON.stringify(result.executions));
+				assert.equal(result.executions[0].status, 'success');
+				assert.equal(result.executions[0].mode, 'trigger');
 			});
 		}
 	});

@@ -12,7 +12,7 @@
 // n8n-core logs every node error itself, which would repeat each one the tests assert on.
 // N8N_LOG_LEVEL=debug (or info) brings its logs back.
 process.env.N8N_LOG_LEVEL ??= 'silent';
-const { Credentials, ExecutionLifecycleHooks, WorkflowExecute } = require('n8n-core');
+const { Credentials, ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } = require('n8n-core');
 const { ICredentialsHelper, Workflow, isExpression } = require('n8n-workflow');
 
 const MANUAL_TRIGGER = 'n8n-nodes-base.manualTrigger';
@@ -91,6 +91,10 @@ class NodeTypes {
 			// Passes items on at once: the harness does not simulate time.
 			'n8n-nodes-base.wait': passThroughNode('n8n-nodes-base.wait', 'Wait'),
 			'n8n-nodes-base.if': ifNode(),
+			// A note on the canvas: no inputs, no outputs, never run.
+			'n8n-nodes-base.stickyNote': {
+				description: { ...passThroughNode('n8n-nodes-base.stickyNote', 'Sticky Note').description, inputs: [], outputs: [] },
+			},
 			...nodes,
 		};
 	}
@@ -208,25 +212,25 @@ class CredentialsHelper extends ICredentialsHelper {
 }
 
 /**
- * Runs a workflow (n8n's JSON shape: nodes, connections, pinData) to the end.
- * Resolves with n8n's IRun: `run.data.resultData.runData[nodeName][0].data.main[0]`
- * holds a node's output items, `run.data.resultData.error` a workflow error.
+ * What the n8n editor does for a resource locator's "From List" mode: the node's
+ * `methods.listSearch[method]` called in n8n-core's LoadOptionsContext (the
+ * context n8n's CLI builds for such requests), with the node's parameters and
+ * credentials. Resolves with the method's { results, paginationToken }.
  */
-async function runWorkflow({ workflow: workflowJson, nodeTypes, credentialsHelper, mode = 'manual' }) {
-	const workflow = new Workflow({
-		id: workflowJson.id ?? 'test',
-		name: workflowJson.name,
-		nodes: workflowJson.nodes,
-		connections: workflowJson.connections,
-		nodeTypes,
-		settings: workflowJson.settings ?? { executionOrder: 'v1' },
-		active: false,
-	});
-	const hooks = new ExecutionLifecycleHooks(mode, `run-${Date.now()}`, workflowJson);
-	let finish;
-	const finished = new Promise((resolve) => (finish = resolve));
-	hooks.addHandler('workflowExecuteAfter', (run) => finish(run));
-	const additionalData = {
+async function listSearch({ nodeTypes, credentialsHelper, node, method, filter, path = 'parameters' }) {
+	const workflow = new Workflow({ nodes: [node], connections: {}, nodeTypes, active: false });
+	const additionalData = { ...additionalDataFor({ credentialsHelper }), currentNodeParameters: node.parameters };
+	const context = new LoadOptionsContext(workflow, workflow.getNode(node.name), additionalData, path);
+	const nodeType = nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+	return await nodeType.methods.listSearch[method].call(context, filter);
+}
+
+/**
+ * What n8n's CLI hands the engine and every node context: the credentials helper,
+ * the run's lifecycle hooks (none for a poll) and the instance URLs.
+ */
+function additionalDataFor({ hooks, credentialsHelper }) {
+	return {
 		hooks,
 		credentialsHelper,
 		currentNodeParameters: undefined,
@@ -244,6 +248,34 @@ async function runWorkflow({ workflow: workflowJson, nodeTypes, credentialsHelpe
 		logAiEvent: () => {},
 		getRunExecutionData: async () => undefined,
 	};
+}
+
+/** n8n's Workflow object for a workflow in its JSON shape (`active` and `staticData` as n8n would load them). */
+function workflowOf(workflowJson, nodeTypes, { active = false, staticData } = {}) {
+	return new Workflow({
+		id: workflowJson.id ?? 'test',
+		name: workflowJson.name,
+		nodes: workflowJson.nodes,
+		connections: workflowJson.connections,
+		nodeTypes,
+		staticData,
+		settings: workflowJson.settings ?? { executionOrder: 'v1' },
+		active,
+	});
+}
+
+/**
+ * Runs a workflow (n8n's JSON shape: nodes, connections, pinData) to the end.
+ * Resolves with n8n's IRun: `run.data.resultData.runData[nodeName][0].data.main[0]`
+ * holds a node's output items, `run.data.resultData.error` a workflow error.
+ */
+async function runWorkflow({ workflow: workflowJson, nodeTypes, credentialsHelper, mode = 'manual' }) {
+	const workflow = workflowOf(workflowJson, nodeTypes);
+	const hooks = new ExecutionLifecycleHooks(mode, `run-${Date.now()}`, workflowJson);
+	let finish;
+	const finished = new Promise((resolve) => (finish = resolve));
+	hooks.addHandler('workflowExecuteAfter', (run) => finish(run));
+	const additionalData = additionalDataFor({ hooks, credentialsHelper });
 	const execute = new WorkflowExecute(additionalData, mode);
 	const startNode = workflow.getStartNode();
 	// run() rejects before any node runs when n8n finds issues (e.g. an empty required field).
@@ -316,4 +348,4 @@ function errorOf(run, nodeName) {
 	return run.data.resultData.runData[nodeName]?.[0]?.error ?? run.data.resultData.error;
 }
 
-module.exports = { CredentialsHelper, NodeTypes, runWorkflow, testCredential, outputOf, errorOf, MANUAL_TRIGGER, PACKAGE };
+module.exports = { CredentialsHelper, NodeTypes, runWorkflow, workflowOf, additionalDataFor, listSearch, testCredential, outputOf, errorOf, MANUAL_TRIGGER, PACKAGE };

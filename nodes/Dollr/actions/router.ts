@@ -5,7 +5,10 @@ import { forEachConcurrently } from '../helpers/pool';
 import { type FieldError, wholeNumberOption } from '../helpers/validation';
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, RateLimitGate } from '../transport';
 import { checkout } from './checkout';
+import { counterparty } from './counterparty';
+import { invoice, order } from './document';
 import { toNodeError } from './errors';
+import { party } from './party';
 import { paymentSource } from './paymentSource';
 import type { DollrOperation, DollrResource } from './types';
 
@@ -13,7 +16,7 @@ import type { DollrOperation, DollrResource } from './types';
 export const MAX_CONCURRENCY = 64;
 
 /** Every resource of the node. A new operation is one file plus one line in its resource's index. */
-export const resources: DollrResource[] = [checkout, paymentSource];
+export const resources: DollrResource[] = [checkout, paymentSource, party, counterparty, invoice, order];
 
 function findOperation(resource: string, operation: string): DollrOperation | undefined {
 	return resources
@@ -61,23 +64,25 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const concurrency = readOption(this, options, 'concurrency', 'Concurrency', 1, [1, MAX_CONCURRENCY]);
 	const continueOnFail = this.continueOnFail();
 
-	const results: INodeExecutionData[] = new Array(items.length);
+	// Per input item its output items (Get Many gives one per element), flattened in order at the end.
+	const results: INodeExecutionData[][] = new Array(items.length);
 	const runItem = async (itemIndex: number) => {
+		const pairedItem = { item: itemIndex };
 		try {
-			const json = await selected.execute.call(this, itemIndex, transport);
-			results[itemIndex] = { json, pairedItem: { item: itemIndex } };
+			const output = await selected.execute.call(this, itemIndex, transport);
+			results[itemIndex] = (Array.isArray(output) ? output : [output]).map((json) => ({ json, pairedItem }));
 		} catch (error) {
 			const nodeError = toNodeError(this, error, itemIndex);
 			if (!continueOnFail) throw nodeError;
 			// n8n keeps `json` to { error } and the whole error (with its description) on
 			// the item, which also lets it route the item to the error output.
-			results[itemIndex] = { json: { error: nodeError.message }, error: nodeError, pairedItem: { item: itemIndex } };
+			results[itemIndex] = [{ json: { error: nodeError.message }, error: nodeError, pairedItem }];
 		}
 	};
-	if (items.length === 0) return [results];
+	if (items.length === 0) return [[]];
 	// The first item goes alone: a run that starts without a token (a new credential)
 	// then fetches one, which the other lanes reuse, instead of one per lane.
 	await runItem(0);
 	await forEachConcurrently(items.length - 1, concurrency, async (index) => await runItem(index + 1));
-	return [results];
+	return [results.flat()];
 }

@@ -13,7 +13,8 @@ export interface DollrOperation {
 	option: INodePropertyOptions & { action: string };
 	/** Its fields; the router shows them only for this resource and operation. */
 	properties: INodeProperties[];
-	execute(this: IExecuteFunctions, itemIndex: number, transport: TransportSettings): Promise<IDataObject>;
+	/** One output item per input item, or (Get Many) one per element of the list. */
+	execute(this: IExecuteFunctions, itemIndex: number, transport: TransportSettings): Promise<IDataObject | IDataObject[]>;
 }
 
 export interface DollrResource {

@@ -10,6 +10,7 @@ import {
 	httpUrl,
 	positiveInteger,
 	phone,
+	quantity,
 	sourceType,
 	text,
 } from './validation';
@@ -41,8 +42,25 @@ export interface CheckoutParameters {
 
 type Parse = (field: string, value: unknown, timezone: string) => unknown;
 
-/** Additional Fields: parameter name → body key, label in messages, and rule. */
-const OPTIONAL_FIELDS: Array<{ name: string; key: string; label: string; parse: Parse }> = [
+/** An optional field: parameter name → body key, label in messages, and rule. */
+export interface OptionalField {
+	name: string;
+	key: string;
+	label: string;
+	parse: Parse;
+}
+
+/** Adds to `body` each field of `specs` that `values` holds, checked; unset ones stay out. */
+export function setOptionalFields(body: IDataObject, specs: OptionalField[], values: IDataObject, timezone: string): IDataObject {
+	for (const { name, key, label, parse } of specs) {
+		const value = parse(label, values[name], timezone);
+		if (value !== undefined) body[key] = value as IDataObject[string];
+	}
+	return body;
+}
+
+/** Additional Fields of Create Checkout. */
+const OPTIONAL_FIELDS: OptionalField[] = [
 	{ name: 'partyName', key: 'party_name', label: 'Party Name', parse: (f, v) => text(f, v, false) },
 	{ name: 'partyEmail', key: 'party_email', label: 'Party Email', parse: email },
 	{ name: 'partyRelationship', key: 'party_relationship', label: 'Party Relationship', parse: relationship },
@@ -64,7 +82,17 @@ export const BODY_FIELD_LABELS: Record<string, string> = {
 	items: 'Items',
 	name: 'Name',
 	amount: 'Amount',
+	qty: 'Qty',
 	...Object.fromEntries(OPTIONAL_FIELDS.map(({ key, label }) => [key, label])),
+	// The document API's bodies (parties, counterparties, invoices, orders).
+	fullname: 'Full Name',
+	phone: 'Phone',
+	email: 'Email',
+	country_code: 'Country Code',
+	relationship_type: 'Relationship Type',
+	party_id: 'Party ID',
+	fee_bearer: 'Fee Bearer',
+	as_payment_link: 'As Payment Link',
 };
 
 /** A documented value in any case is upper-cased; anything else is passed on as typed. */
@@ -74,16 +102,24 @@ function relationship(field: string, value: unknown): string | undefined {
 	return (PARTY_RELATIONSHIPS as readonly string[]).includes(upper ?? '') ? upper : typed;
 }
 
-function lineItem(raw: unknown, position: number, checkoutCurrency: string): IDataObject {
-	const label = `Items › ${position}`;
+/**
+ * One line item, checked: name, amount, currency (empty means `fallbackCurrency`,
+ * the checkout's or the document's), and with `withQty` a whole quantity (invoice
+ * and order items). `label` prefixes the field names in messages
+ * (`Items › 2`); empty for the single line of Add Item.
+ */
+export function lineItem(raw: unknown, label: string, fallbackCurrency: string, withQty = false): IDataObject {
+	const field = (part: string) => (label ? `${label} › ${part}` : part);
 	if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-		throw new FieldError(label, `must be an object, got ${describe(raw)}`, 'Each line item needs a name and an amount, e.g. {"name": "Consulting", "amount": 250}.');
+		const example = withQty ? '{"name": "Consulting", "qty": 1, "amount": 250}' : '{"name": "Consulting", "amount": 250}';
+		throw new FieldError(label, `must be an object, got ${describe(raw)}`, `Each line item needs a name and an amount, e.g. ${example}.`);
 	}
 	const item = raw as IDataObject;
 	return {
-		name: text(`${label} › Name`, item.name, true),
-		amount: amount(`${label} › Amount`, item.amount),
-		currency: currency(`${label} › Currency`, item.currency, false) ?? checkoutCurrency,
+		name: text(field('Name'), item.name, true),
+		...(withQty ? { qty: quantity(field('Qty'), item.qty) } : {}),
+		amount: amount(field('Amount'), item.amount),
+		currency: currency(field('Currency'), item.currency, false) ?? fallbackCurrency,
 	};
 }
 
@@ -93,21 +129,22 @@ function lineItem(raw: unknown, position: number, checkoutCurrency: string): IDa
  */
 export function buildCheckoutBody(parameters: CheckoutParameters, timezone: string): IDataObject {
 	const checkoutCurrency = currency('Currency', parameters.currency, true) as string;
-	if (parameters.lineItems.length === 0) {
-		throw new FieldError('Items', 'must hold at least one line item', 'Add a line item with a name and an amount.');
-	}
 	const body: IDataObject = {
 		mode: text('Mode', parameters.mode, true),
 		source_kind: sourceType('Source Kind', parameters.sourceKind),
 		party_phone: phone('Party Phone', parameters.partyPhone),
 		currency: checkoutCurrency,
-		items: parameters.lineItems.map((raw, index) => lineItem(raw, index + 1, checkoutCurrency)),
+		items: requireLineItems(parameters.lineItems).map((raw, index) => lineItem(raw, `Items › ${index + 1}`, checkoutCurrency)),
 	};
-	for (const { name, key, label, parse } of OPTIONAL_FIELDS) {
-		const value = parse(label, parameters.additionalFields[name], timezone);
-		if (value !== undefined) body[key] = value as IDataObject[string];
+	return setOptionalFields(body, OPTIONAL_FIELDS, parameters.additionalFields, timezone);
+}
+
+/** At least one line: a checkout, invoice or order is created with its lines. */
+export function requireLineItems(lineItems: unknown[]): unknown[] {
+	if (lineItems.length === 0) {
+		throw new FieldError('Items', 'must hold at least one line item', 'Add a line item with a name and an amount.');
 	}
-	return body;
+	return lineItems;
 }
 
 /**

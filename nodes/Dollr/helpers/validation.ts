@@ -215,3 +215,65 @@ export function describe(value: unknown): string {
 	if (typeof value === 'string') return `'${value.length > 40 ? `${value.slice(0, 40)}…` : value}'`;
 	return String(value);
 }
+
+/** A line item's quantity: a whole number, at least 1. */
+export function quantity(field: string, value: unknown): number {
+	if (isEmpty(value)) throw new FieldError(field, 'is required', 'Enter a whole number of at least 1, e.g. 2.');
+	const number = toNumber(value);
+	if (!Number.isSafeInteger(number) || number < 1) {
+		throw new FieldError(
+			field,
+			`must be a whole number of at least 1, got ${describe(value)}`,
+			'Dollr counts line items in whole units; put fractions into the unit price instead.',
+		);
+	}
+	return number;
+}
+
+/**
+ * One of a fixed set of API strings (fee bearer, relationship type, status):
+ * any case is accepted and upper-cased; anything else is refused with the list.
+ */
+export function oneOf(field: string, value: unknown, allowed: readonly string[], required: boolean): string | undefined {
+	const typed = text(field, value, required);
+	if (typed === undefined) return undefined;
+	const upper = typed.toUpperCase();
+	if (!allowed.includes(upper)) {
+		throw new FieldError(field, `must be one of ${allowed.join(', ')}, got ${describe(value)}`, `Choose one of: ${allowed.join(', ')}.`);
+	}
+	return upper;
+}
+
+/** A yes/no switch; an expression may give true/false or the text 'true'/'false'. */
+export function boolean(field: string, value: unknown, fallback: boolean): boolean {
+	if (isEmpty(value)) return fallback;
+	if (typeof value === 'boolean') return value;
+	const typed = typeof value === 'string' ? value.trim().toLowerCase() : undefined;
+	if (typed === 'true' || typed === 'false') return typed === 'true';
+	throw new FieldError(field, `must be true or false, got ${describe(value)}`, `Switch ${field} on or off, or make its expression return true or false.`);
+}
+
+/** ISO 3166-1 alpha-2, the officially assigned codes. */
+const COUNTRY_CODES = new Set(
+	(
+		'AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ ' +
+		'CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR ' +
+		'GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP ' +
+		'KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT ' +
+		'MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW ' +
+		'SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG ' +
+		'UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW'
+	).split(' '),
+);
+
+export function countryCode(field: string, value: unknown): string | undefined {
+	const code = text(field, value, false)?.toUpperCase();
+	if (code !== undefined && !COUNTRY_CODES.has(code)) {
+		throw new FieldError(
+			field,
+			`must be an ISO 3166-1 alpha-2 country code, got ${describe(value)}`,
+			'Use the two-letter code of the country, e.g. LR for Liberia or RW for Rwanda.',
+		);
+	}
+	return code;
+}

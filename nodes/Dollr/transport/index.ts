@@ -32,6 +32,13 @@ export interface DollrRequest {
 	 * have reached Dollr is never sent twice, as Dollr has no idempotency key.
 	 */
 	idempotent: boolean;
+	/**
+	 * What a non-idempotent call creates ('checkout', 'invoice', 'line item',
+	 * 'party'…), named in the "may have been created" message; 'checkout' if unset.
+	 */
+	creates?: string;
+	/** How to check whether it was created, where a Reference ID does not tell (e.g. a line item). */
+	lookup?: string;
 }
 
 /**
@@ -239,10 +246,14 @@ function detailText(data: unknown): string | undefined {
 /** The note every failure of a create that may have reached Dollr carries. */
 function mayExistHint(request: DollrRequest): string {
 	const reference = request.body?.reference_id;
-	const lookup = reference
+	const lookup = request.lookup ?? (reference
 		? `Look for Reference ID '${String(reference)}' in the Dollr merchant portal`
-		: 'Look for it in the Dollr merchant portal (set a Reference ID to make this easy)';
-	return `The node does not resend a create that may have reached Dollr, to avoid a second invoice. ${lookup} before running this item again.`;
+		: 'Look for it in the Dollr merchant portal (set a Reference ID to make this easy)');
+	return `The node does not resend a create that may have reached Dollr, to avoid a second ${created(request)}. ${lookup} before running this item again.`;
+}
+
+function created(request: DollrRequest): string {
+	return request.creates ?? 'checkout';
 }
 
 function apiError(
@@ -264,14 +275,14 @@ function apiError(
 		message = `Dollr answered with something other than JSON ${at}`;
 		description = `A proxy or gateway in front of ${baseUrl} may have answered instead of Dollr; check the Base URL in the credential.`;
 		if (sideEffects) {
-			message = `Dollr answered with something other than JSON; the checkout may have been created ${at}`;
+			message = `Dollr answered with something other than JSON; the ${created(request)} may have been created ${at}`;
 			description += ` ${mayExistHint(request)}`;
 		}
 	} else if (failure.atToken && failure.kind !== 'refused' && failure.kind !== 'unresolved') {
 		// The credential's message says what failed; nothing reached the endpoint this item was for.
 		message = `${failure.atToken.message} ${at}`;
 		const tried = retries > 0 ? ` Tried ${retries + 1} times.` : '';
-		const notSent = `Nothing was sent for this item${sideEffects ? ', so no checkout was created' : ''}.`;
+		const notSent = `Nothing was sent for this item${sideEffects ? `, so no ${created(request)} was created` : ''}.`;
 		description = `${failure.atToken.description ?? 'Check the Dollr credential.'}${tried} ${notSent}`;
 		httpCode = failure.kind === 'http' ? String(failure.status) : undefined;
 	} else if (failure.kind === 'http') {
@@ -299,7 +310,7 @@ function apiError(
 				'Lower Concurrency, raise Max Retries in the options, or spread the items out with a Wait or Loop Over Items node.';
 		} else if (failure.status >= 500) {
 			message = sideEffects
-				? `Dollr failed with HTTP ${failure.status}; the checkout may have been created ${at}`
+				? `Dollr failed with HTTP ${failure.status}; the ${created(request)} may have been created ${at}`
 				: `Dollr failed with HTTP ${failure.status} after ${retries} retries ${at}`;
 			description = sideEffects ? mayExistHint(request) : 'Dollr or a gateway in front of it is failing. Try again later.';
 		} else {
@@ -311,11 +322,11 @@ function apiError(
 		description = `Tried ${retries + 1} times. Check the Base URL in the Dollr credential and that the server is reachable from n8n.`;
 	} else if (failure.kind === 'unresolved') {
 		message = `Could not find Dollr's host '${hostOf(baseUrl)}': the name does not resolve ${at}`;
-		description = `Check the Base URL in the Dollr credential for a typo (it is ${baseUrl}; Dollr's API root is https://api.heydollr.app) and that n8n can resolve host names. Nothing was sent for this item${sideEffects ? ', so no checkout was created' : ''}.`;
+		description = `Check the Base URL in the Dollr credential for a typo (it is ${baseUrl}; Dollr's API root is https://api.heydollr.app) and that n8n can resolve host names. Nothing was sent for this item${sideEffects ? `, so no ${created(request)} was created` : ''}.`;
 	} else if (failure.kind === 'timeout' || failure.kind === 'reset') {
 		const what = failure.kind === 'timeout' ? 'did not answer in time' : 'dropped the connection';
 		message = sideEffects
-			? `Dollr ${what}; the checkout may have been created ${at}`
+			? `Dollr ${what}; the ${created(request)} may have been created ${at}`
 			: `Dollr ${what} after ${retries} retries ${at}`;
 		description = sideEffects
 			? mayExistHint(request)

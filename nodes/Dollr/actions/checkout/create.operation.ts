@@ -1,8 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { buildCheckoutBody, lineItemsFromJson, PARTY_RELATIONSHIPS } from '../../helpers/checkout-body';
+import { buildCheckoutBody, PARTY_RELATIONSHIPS } from '../../helpers/checkout-body';
 import { dollrApiRequest, type TransportSettings } from '../../transport';
 import { toNodeError } from '../errors';
+import { currencyField, phoneField } from '../fields';
+import { lineItemProperties, readLineItems } from '../lineItems';
+import { apiOptions } from '../options';
 
 export const option = {
 	name: 'Create',
@@ -10,13 +13,6 @@ export const option = {
 	action: 'Create a checkout',
 	description: 'Create a hosted checkout (invoice or order) and get its payment link',
 };
-
-function titleCase(value: string): string {
-	return value
-		.split('_')
-		.map((word) => word.charAt(0) + word.slice(1).toLowerCase())
-		.join(' ');
-}
 
 export const properties: INodeProperties[] = [
 	{
@@ -46,97 +42,9 @@ export const properties: INodeProperties[] = [
 		required: true,
 		description: 'Whether Dollr creates an invoice or an order for this checkout',
 	},
-	{
-		displayName: 'Party Phone',
-		name: 'partyPhone',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. 231771234567',
-		description:
-			"The payer's phone number in international format, 8-15 digits. A leading '+', spaces and dashes are removed.",
-	},
-	{
-		displayName: 'Currency',
-		name: 'currency',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. USD',
-		description: 'Three-letter ISO 4217 code of the checkout, e.g. USD, LRD or RWF',
-	},
-	{
-		displayName: 'Items Input',
-		name: 'itemsInput',
-		type: 'options',
-		options: [
-			{
-				name: 'Define Below',
-				value: 'defineBelow',
-				description: 'Enter each line item in the fields below',
-			},
-			{
-				name: 'Using JSON',
-				value: 'json',
-				description: 'Pass a list of line items, e.g. from an earlier step',
-			},
-		],
-		default: 'defineBelow',
-		description: 'How to give the line items',
-	},
-	{
-		displayName: 'Items',
-		name: 'items',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Line Item',
-		default: {},
-		required: true,
-		displayOptions: { show: { itemsInput: ['defineBelow'] } },
-		options: [
-			{
-				name: 'item',
-				displayName: 'Line Item',
-				values: [
-					{
-						displayName: 'Name',
-						name: 'name',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. Consulting, November',
-						description: 'What the payer is paying for',
-					},
-					{
-						displayName: 'Amount',
-						name: 'amount',
-						type: 'number',
-						typeOptions: { minValue: 0.01, numberPrecision: 2 },
-						default: 0,
-						description: 'Price in major units (250 means 250.00), at least 0.01',
-					},
-					{
-						displayName: 'Currency',
-						name: 'currency',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. USD',
-						description: "Three-letter code of this line; leave empty to use the checkout's currency",
-					},
-				],
-			},
-		],
-	},
-	{
-		displayName: 'Items (JSON)',
-		name: 'itemsJson',
-		type: 'json',
-		default: '',
-		required: true,
-		placeholder: '[{"name": "Consulting", "amount": 250, "currency": "USD"}]',
-		description:
-			'A list of line items, each with a name, an amount and an optional currency. An expression that returns a list works too.',
-		displayOptions: { show: { itemsInput: ['json'] } },
-	},
+	phoneField('partyPhone', 'Party Phone', "The payer's"),
+	currencyField('checkout'),
+	...lineItemProperties('checkout', false),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
@@ -201,7 +109,7 @@ export const properties: INodeProperties[] = [
 				displayName: 'Party Relationship',
 				name: 'partyRelationship',
 				type: 'options',
-				options: PARTY_RELATIONSHIPS.map((value) => ({ name: titleCase(value), value })),
+				options: apiOptions(PARTY_RELATIONSHIPS),
 				default: 'CUSTOMER',
 				description: 'How the payer relates to your business',
 			},
@@ -232,7 +140,6 @@ export async function execute(
 	itemIndex: number,
 	transport: TransportSettings,
 ): Promise<IDataObject> {
-	const itemsInput = this.getNodeParameter('itemsInput', itemIndex, 'defineBelow') as string;
 	let body: IDataObject;
 	try {
 		body = buildCheckoutBody(
@@ -241,10 +148,7 @@ export async function execute(
 				sourceKind: this.getNodeParameter('sourceKind', itemIndex),
 				partyPhone: this.getNodeParameter('partyPhone', itemIndex, ''),
 				currency: this.getNodeParameter('currency', itemIndex, ''),
-				lineItems:
-					itemsInput === 'json'
-						? lineItemsFromJson(this.getNodeParameter('itemsJson', itemIndex, ''))
-						: (this.getNodeParameter('items.item', itemIndex, []) as unknown[]),
+				lineItems: readLineItems(this, itemIndex),
 				additionalFields: this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject,
 			},
 			this.getTimezone(),
@@ -255,7 +159,7 @@ export async function execute(
 	return await dollrApiRequest.call(
 		this,
 		itemIndex,
-		{ method: 'POST', path: '/v1/checkouts/create', body, idempotent: false },
+		{ method: 'POST', path: '/v1/checkouts/create', body, idempotent: false, creates: 'checkout' },
 		transport,
 	);
 }

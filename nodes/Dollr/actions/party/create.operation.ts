@@ -1,0 +1,68 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { buildPartyBody } from '../../helpers/document-body';
+import { dollrApiRequest, type TransportSettings } from '../../transport';
+import { phoneField } from '../fields';
+
+export const option = {
+	name: 'Create',
+	value: 'create',
+	action: 'Create a party',
+	description: 'Create a party: a contact (person or business) with a phone number',
+};
+
+export const properties: INodeProperties[] = [
+	{
+		displayName: 'Full Name',
+		name: 'fullname',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. Amara Kamara',
+		description: "The party's full name",
+	},
+	phoneField('phone', 'Phone', "The party's"),
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Country Code',
+				name: 'countryCode',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. LR',
+				description: 'Two-letter ISO 3166-1 country code, e.g. LR for Liberia',
+			},
+			{
+				displayName: 'Email',
+				name: 'email',
+				type: 'string',
+				placeholder: 'e.g. name@email.com',
+				default: '',
+				description: "The party's email address",
+			},
+		],
+	},
+];
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	transport: TransportSettings,
+): Promise<IDataObject> {
+	const body = buildPartyBody({
+		fullname: this.getNodeParameter('fullname', itemIndex, ''),
+		phone: this.getNodeParameter('phone', itemIndex, ''),
+		additionalFields: this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject,
+	});
+	return await dollrApiRequest.call(
+		this,
+		itemIndex,
+		{ method: 'POST', path: '/v1/parties/create', body, idempotent: false, creates: 'party' },
+		transport,
+	);
+}
