@@ -371,7 +371,7 @@ step('step-3-invoice', 'step 3: Invoice › Create: counterparty picked from the
 	assert.equal(invoice.status, 'ACTIVE');
 	assert.equal(invoice.counterparty?.party?.fullname, 'Amara Kamara', 'the counterparty picked from the list');
 	assert.deepEqual(
-		invoice.items.map(({ name, qty, amount }) => ({ name, qty, amount })),
+		invoice.invoice_items.map(({ name, qty, amount }) => ({ name, qty, amount })),
 		[
 			{ ...LINE_ITEMS[0], qty: 2 },
 			{ ...LINE_ITEMS[1], qty: 1 },
