@@ -241,12 +241,25 @@ async function setUp() {
 	nodeTypes = await response.json();
 }
 
-after(async () => {
+/** Stops Chromium and n8n (and the Dollr server); keeps the n8n folder after a failure. */
+async function tearDown() {
 	await browser?.close();
 	await dev?.stop({ keep: failed });
 	if (failed && dev) say(`kept the n8n user folder ${dev.userFolder} (n8n log: ${dev.logPath})`);
+}
+
+after(async () => {
+	await tearDown();
 	say(`timings:\n${formatTimings()}\n  ${seconds(Date.now() - t0).padStart(9)}  the whole run`);
 });
+
+// Ctrl+C (or CI's stop) ends the run without node:test's after hook: stop what we started.
+for (const signal of ['SIGINT', 'SIGTERM']) {
+	process.once(signal, () => {
+		say(`${signal}: stopping Chromium and n8n`);
+		tearDown().finally(() => process.exit(130));
+	});
+}
 
 function dollrNodeType(name) {
 	return nodeTypes.find((type) => type.name === name);
