@@ -124,10 +124,9 @@ const ndv = () => page.getByTestId('ndv');
 const parameter = (name, scope = ndv()) => scope.getByTestId(`parameter-input-${name}`);
 const canvasNode = (name) => page.locator(`[data-test-id="canvas-node"][data-node-name="${name}"]`);
 
+/** Lets n8n's notifications (they cover the output pane) go: success ones hide by themselves within seconds. */
 async function closeToasts() {
-	for (const close of await page.getByRole('alert').getByRole('button', { name: /close/i }).all()) {
-		await close.click().catch(() => {});
-	}
+	await page.getByRole('alert').first().waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => {});
 }
 
 /** Picks `option` of the dropdown parameter `name` (Resource, Operation, Items Input, ...). */
