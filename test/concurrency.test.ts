@@ -81,7 +81,8 @@ function essence(item: OutputItem) {
 
 describe('Concurrency option', () => {
 	test.each([1, 4])('concurrency %i: that many creates are in flight at once, never more', async (concurrency) => {
-		harness.server.setLatencyMs(40);
+		// Long enough that every lane has its create in flight even on a loaded machine.
+		harness.server.setLatencyMs(150);
 		const { items, error } = await harness.run(parameters({ concurrency }), orders(16));
 
 		expect(error).toBeUndefined();
@@ -93,7 +94,7 @@ describe('Concurrency option', () => {
 
 	test('a run that starts without a token fetches one token, not one per lane', async () => {
 		harness.setCredential({}); // a new credential: no token stored yet
-		harness.server.setLatencyMs(20);
+		harness.server.setLatencyMs(150);
 		const { items } = await harness.run(parameters({ concurrency: 4 }), orders(8));
 
 		expect(items).toHaveLength(8);

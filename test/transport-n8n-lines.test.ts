@@ -23,7 +23,7 @@ afterAll(async () => await harness.close());
 /** The error axios throws for one POST to the local server (or to `url`). */
 async function requestError(url: string): Promise<unknown> {
 	try {
-		await axios.post(url, {}, { timeout: 200 });
+		await axios.post(url, {}, { timeout: 1000 });
 	} catch (error) {
 		return error;
 	}
@@ -42,7 +42,7 @@ test.each([
 	['422', { status: 422, body: { detail: [{ loc: ['body', 'items', 0, 'amount'], msg: 'too small', type: 'x' }] } }, { kind: 'http', status: 422, data: { detail: [{ loc: ['body', 'items', 0, 'amount'], msg: 'too small', type: 'x' }] } }],
 	['503', { status: 503, body: { detail: 'Down' } }, { kind: 'http', status: 503, data: { detail: 'Down' } }],
 	['a dropped connection', { drop: true }, { kind: 'reset' }],
-	['an answer past the timeout', { delayMs: 600 }, { kind: 'timeout' }],
+	['an answer past the timeout', { delayMs: 2000 }, { kind: 'timeout' }],
 ])('%s reads the same from n8n 2.x and 1.x errors', async (_, fault, expected) => {
 	harness.server.injectFaults(CREATE, [fault, fault]);
 	const n8n2 = classify(new NodeApiError(node, (await requestError(`${harness.server.url}${CREATE}`)) as JsonObject));

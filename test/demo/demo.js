@@ -4,6 +4,9 @@
  * The demo: the built node (dist/) in n8n's own execution engine runs the
  * example workflow test/workflows/create-checkout.json (orders → Dollr Create
  * Checkout) against the local Dollr server, and prints the checkouts it got.
+ * Then the document flow, one Dollr node step at a time: Party › Create →
+ * Counterparty › Create → Invoice › Create (two lines, Publish) → Payment
+ * Source › Get Payment Link → (the server marks it PAID) → Invoice › Get Receipt.
  * Run it with `npm run demo` (which builds first).
  */
 const fs = require('node:fs');
@@ -44,9 +47,77 @@ async function main() {
 		console.log(`Requests the server saw:\n  ${sent.join('\n  ')}`);
 		console.log('\nFull answer of the first checkout:');
 		console.log(JSON.stringify(checkouts[0].json, null, 2));
+		await invoiceFlow(harness);
 	} finally {
 		await harness.close();
 	}
+}
+
+/** One Dollr node step in n8n's engine, fed `input`; its first output item, or its error thrown. */
+async function step(harness, label, parameters, input) {
+	const { items, error } = await harness.run(parameters, input ? [input] : [{}]);
+	if (error) throw error;
+	console.log(`  ${label.padEnd(36)} ${summary(items[0].json)}`);
+	return items[0].json;
+}
+
+function summary(json) {
+	const number = json.invoice_number ?? json.receipt_number;
+	if (json.fullname) return `party ${json.id} (${json.fullname})`;
+	if (json.relationship_type) return `counterparty ${json.id} (${json.relationship_type} of party ${json.party_id})`;
+	if (number) return `${number}: ${json.status}, ${json.total_amount} ${json.currency}`;
+	return json.url ?? JSON.stringify(json);
+}
+
+/** Billing a customer with Dollr nodes alone (see test/workflows/bill-customer.json for the workflow). */
+async function invoiceFlow(harness) {
+	harness.server.reset();
+	console.log('\nThe invoice flow, one Dollr node step at a time:');
+	const party = await step(harness, 'Party › Create', {
+		resource: 'party',
+		operation: 'create',
+		fullname: 'Amara Kamara',
+		phone: '+231 77 123 4567',
+		additionalFields: { email: 'amara@example.com', countryCode: 'lr' },
+	});
+	const counterparty = await step(
+		harness,
+		'Counterparty › Create',
+		{ resource: 'counterparty', operation: 'create', relationshipType: 'CUSTOMER', additionalFields: { partyId: '={{ $json.id }}' } },
+		party,
+	);
+	const invoice = await step(
+		harness,
+		'Invoice › Create (2 lines, Publish)',
+		{
+			resource: 'invoice',
+			operation: 'create',
+			counterpartyId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+			currency: 'USD',
+			note: 'Consulting, November',
+			feeBearer: 'PAYER',
+			items: { item: [{ name: 'Consulting (hours)', qty: 4, amount: 75 }, { name: 'Travel', qty: 1, amount: 20.5 }] },
+			publish: true,
+			additionalFields: { referenceId: 'demo-row-1' },
+		},
+		counterparty,
+	);
+	await step(
+		harness,
+		'Payment Source › Get Payment Link',
+		{ resource: 'paymentSource', operation: 'getPaymentLink', sourceType: 'INVOICE', sourceNumber: '={{ $json.invoice_number }}' },
+		invoice,
+	);
+	harness.server.setSourceStatus('INVOICE', invoice.id, 'PAID');
+	console.log('  (the local server marks the invoice PAID, as Dollr does once the payer has paid)');
+	await step(
+		harness,
+		'Invoice › Get Receipt',
+		{ resource: 'invoice', operation: 'getReceipt', invoiceId: { __rl: true, mode: 'number', value: '={{ $json.invoice_number }}' } },
+		invoice,
+	);
+	const sent = harness.server.requests.map((r) => `${r.method} ${r.path} → ${r.status}`);
+	console.log(`Requests the server saw:\n  ${sent.join('\n  ')}`);
 }
 
 main().catch((error) => {
