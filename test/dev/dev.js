@@ -50,7 +50,7 @@ const OPTIONS = {
 	verbose: { type: 'boolean', default: false },
 };
 
-/** The login printed at the end; also what test/dev/screenshot.js uses. */
+/** The login printed at the end; also what the editor journey test (test/ui/journey.test.js) signs in with. */
 const OWNER = { email: 'owner@example.com', firstName: 'Dollr', lastName: 'Developer', password: 'Dollr-dev-1234' };
 const CREDENTIAL = { id: 'dollrLocalCred1', name: 'Dollr (local server)' };
 const WORKFLOWS = [
@@ -63,10 +63,25 @@ function say(text) {
 	process.stdout.write(`[dev] ${text}\n`);
 }
 
-async function main() {
-	const { values: opts } = parseArgs({ options: OPTIONS });
-	let line = describeLines().find((l) => l.name === opts.line);
-	if (!line) throw new Error(`unknown line ${opts.line} (v1 or v2)`);
+/**
+ * Starts the instance: the n8n line (installed when missing), the packed package
+ * installed into a new user folder, the local Dollr server, the credential and the
+ * example workflows (unless `importDefaults` is false), n8n on `port` (another free
+ * port if taken; 0: any; up to `startTimeoutMs` until its editor is up) and its owner. Resolves { line, base, server, clientId,
+ * clientSecret, userFolder, logPath, n8n, stop({ keep }) }. Also used by the editor
+ * journey test (test/ui/journey.test.js), which reads `server` (the local Dollr
+ * server's test API) and `logPath`.
+ */
+async function startDevInstance({
+	lineName = 'v2',
+	port = 5678,
+	dollrPort = 8787,
+	importDefaults = true,
+	startTimeoutMs = 120_000,
+	onOutput,
+} = {}) {
+	let line = describeLines().find((l) => l.name === lineName);
+	if (!line) throw new Error(`unknown line ${lineName} (v1 or v2)`);
 	if (!line.installed) {
 		say(`n8n ${line.n8nVersion} (line ${line.name}) is not installed yet: installing it into the cache now.`);
 		say('This is slow the first time (about 4-6 minutes, 2-3 GB of disk); later starts take seconds.');
@@ -74,20 +89,12 @@ async function main() {
 	[line] = timed(`install-n8n.sh ${line.name}`, () => installLines([line.name]));
 
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), `n8n-dollr-dev-${line.name}-`));
+	const logPath = path.join(userFolder, 'n8n.log');
 	const cleanups = [];
-	let stopping = false;
-	const stopAll = async (code) => {
-		if (stopping) return;
-		stopping = true;
-		say('stopping n8n and the Dollr server...');
-		for (const cleanup of cleanups.reverse()) await cleanup().catch((error) => say(`cleanup: ${error.message}`));
-		if (opts.keep) say(`kept the n8n user folder ${userFolder}`);
-		else fs.rmSync(userFolder, { recursive: true, force: true });
-		process.exit(code);
+	const stop = async ({ keep = false } = {}) => {
+		for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((error) => say(`cleanup: ${error.message}`));
+		if (!keep) fs.rmSync(userFolder, { recursive: true, force: true });
 	};
-	process.on('SIGINT', () => stopAll(0));
-	process.on('SIGTERM', () => stopAll(0));
-
 	try {
 		// n8n 2.x's task-runner broker (port 5679 by default) must not clash with another n8n.
 		line.extraEnv = { N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
@@ -97,68 +104,93 @@ async function main() {
 		timed('install the package into .n8n/nodes', () => installCommunityPackage(path.join(userFolder, '.n8n'), tarball));
 		fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
 
-		const server = await startDollrServer({ port: await preferredPort(Number(opts['dollr-port'])), record: false });
+		const server = await startDollrServer({ port: await preferredPort(dollrPort), record: false });
 		cleanups.push(() => server.close());
 		// Counterparties and documents to pick from the node's lists.
 		seedExampleData(server);
 		const [clientId, clientSecret] = Object.entries(DEFAULT_CLIENTS)[0];
 
-		await importCredentials(line, userFolder, [
-			{ ...CREDENTIAL, type: 'dollrApi', data: { baseUrl: server.url, clientId, clientSecret } },
-		]);
-		await importWorkflows(
-			line,
-			userFolder,
-			WORKFLOWS.map(({ id, file }) => workflowFor(path.join(ROOT, file), { id, credential: CREDENTIAL })),
-		);
+		if (importDefaults) {
+			await importCredentials(line, userFolder, [
+				{ ...CREDENTIAL, type: 'dollrApi', data: { baseUrl: server.url, clientId, clientSecret } },
+			]);
+			await importWorkflows(
+				line,
+				userFolder,
+				WORKFLOWS.map(({ id, file }) => workflowFor(path.join(ROOT, file), { id, credential: CREDENTIAL })),
+			);
+		}
 
-		const port = await preferredPort(Number(opts.port));
-		if (String(port) !== opts.port) say(`port ${opts.port} is taken: n8n uses ${port}`);
+		const n8nPort = await preferredPort(port);
+		if (port && n8nPort !== port) say(`port ${port} is taken: n8n uses ${n8nPort}`);
 		say('starting n8n (10-20 s)...');
-		const log = fs.createWriteStream(path.join(userFolder, 'n8n.log'));
+		const log = fs.createWriteStream(logPath);
+		cleanups.push(() => new Promise((resolve) => log.end(resolve)));
 		const n8n = await startN8n(line, userFolder, {
-			port,
+			port: n8nPort,
+			timeoutMs: startTimeoutMs,
 			onOutput: (chunk) => {
 				log.write(chunk);
-				if (opts.verbose) process.stdout.write(chunk);
+				onOutput?.(chunk);
 			},
 		});
 		cleanups.push(() => n8n.stop());
-		n8n.proc.once('exit', (code, signal) => {
-			if (stopping) return;
-			say(`n8n exited (${code ?? signal}); its log: ${path.join(userFolder, 'n8n.log')}`);
-			opts.keep = true;
-			stopAll(1);
-		});
 		await setupOwner(restClient(n8n.base), OWNER);
+		return { line, base: n8n.base, server, clientId, clientSecret, userFolder, logPath, n8n, stop };
+	} catch (error) {
+		await stop({ keep: true });
+		error.message += ` (n8n user folder kept: ${userFolder})`;
+		throw error;
+	}
+}
 
-		say(`timings:\n${formatTimings()}`);
-		const workflowList = WORKFLOWS.map(({ id, file }) => `    ${n8n.base}/workflow/${id}   (${file})`).join('\n');
-		process.stdout.write(`
-  n8n ${line.n8nVersion} with n8n-nodes-dollr is running.
+async function main() {
+	const { values: opts } = parseArgs({ options: OPTIONS });
+	const dev = await startDevInstance({
+		lineName: opts.line,
+		port: Number(opts.port),
+		dollrPort: Number(opts['dollr-port']),
+		onOutput: opts.verbose ? (chunk) => process.stdout.write(chunk) : undefined,
+	});
+	let stopping = false;
+	const stopAll = async (code, keep = opts.keep) => {
+		if (stopping) return;
+		stopping = true;
+		say('stopping n8n and the Dollr server...');
+		await dev.stop({ keep });
+		if (keep) say(`kept the n8n user folder ${dev.userFolder}`);
+		process.exit(code);
+	};
+	process.on('SIGINT', () => stopAll(0));
+	process.on('SIGTERM', () => stopAll(0));
+	dev.n8n.proc.once('exit', (code, signal) => {
+		if (stopping) return;
+		say(`n8n exited (${code ?? signal}); its log: ${dev.logPath}`);
+		stopAll(1, true);
+	});
 
-  Editor:    ${n8n.base}
+	say(`timings:\n${formatTimings()}`);
+	const workflowList = WORKFLOWS.map(({ id, file }) => `    ${dev.base}/workflow/${id}   (${file})`).join('\n');
+	process.stdout.write(`
+  n8n ${dev.line.n8nVersion} with n8n-nodes-dollr is running.
+
+  Editor:    ${dev.base}
   Login:     ${OWNER.email} / ${OWNER.password}
   Workflows:
 ${workflowList}
-  Credential "${CREDENTIAL.name}": ${server.url} (client ${clientId} / ${clientSecret})
-  n8n log:   ${path.join(userFolder, 'n8n.log')}
+  Credential "${CREDENTIAL.name}": ${dev.server.url} (client ${dev.clientId} / ${dev.clientSecret})
+  n8n log:   ${dev.logPath}
 
   Press Ctrl+C to stop n8n and the local Dollr server.
 
 `);
-	} catch (error) {
-		say(`failed: ${error.message}`);
-		opts.keep = true;
-		await stopAll(1);
-	}
 }
 
-module.exports = { OWNER, CREDENTIAL, WORKFLOWS };
+module.exports = { OWNER, CREDENTIAL, WORKFLOWS, startDevInstance };
 
 if (require.main === module) {
 	main().catch((error) => {
-		process.stderr.write(`[dev] ${error.stack ?? error}\n`);
+		process.stderr.write(`[dev] failed: ${error.stack ?? error}\n`);
 		process.exit(1);
 	});
 }

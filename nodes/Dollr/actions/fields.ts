@@ -57,7 +57,7 @@ export const lineFields = {
 		typeOptions: { minValue: 0.01, numberPrecision: 2 },
 		default: 0,
 		...(required ? { required } : {}),
-		description: `${perUnit ? 'Unit price' : 'Price'} in major units (250 means 250.00), at least 0.01`,
+		description: `${perUnit ? 'Unit price' : 'Price'} in the currency's main unit (250 means 250.00), at least 0.01`,
 	}),
 	currency: (owner: string): INodeProperties => ({
 		displayName: 'Currency',

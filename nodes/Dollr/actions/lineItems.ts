@@ -31,7 +31,7 @@ export function lineItemProperties(owner: string, withQty: boolean): INodeProper
 				},
 			],
 			default: 'defineBelow',
-			description: 'How to give the line items',
+			description: 'How to enter the line items: field by field, or as one JSON list',
 		},
 		{
 			displayName: 'Items',

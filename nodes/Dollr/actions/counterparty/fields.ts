@@ -21,5 +21,5 @@ export const partyIdField: INodeProperties = {
 	name: 'partyId',
 	type: 'number',
 	default: 0,
-	description: "The party to link, e.g. Create Party's ID via an expression. Dollr advises always setting it.",
+	description: "The ID of the party to link, e.g. the ID from Create Party, mapped with an expression. Dollr advises always setting it.",
 };

@@ -17,7 +17,7 @@ export const properties: INodeProperties[] = [
 		type: 'number',
 		default: 0,
 		required: true,
-		description: "The party's numeric ID, e.g. from Create Party's ID via an expression",
+		description: "The party's numeric ID, e.g. the ID from Create Party, mapped with an expression",
 	},
 ];
 

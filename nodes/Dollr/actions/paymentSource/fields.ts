@@ -15,7 +15,7 @@ export const sourceTypeField: INodeProperties = {
 	],
 	default: 'INVOICE',
 	required: true,
-	description: "Whether the source is an invoice or an order: Create Checkout's Source Kind, or its source_type",
+	description: "Whether it is an invoice or an order (after Create Checkout: its Source Kind, source_type in the output)",
 };
 
 export const sourceIdField: INodeProperties = {
@@ -24,7 +24,7 @@ export const sourceIdField: INodeProperties = {
 	type: 'number',
 	default: 0,
 	required: true,
-	description: "The numeric ID of the invoice or order, e.g. Create Checkout's source_id via an expression",
+	description: "The invoice's or order's numeric ID, e.g. source_id from Create Checkout, mapped with an expression",
 };
 
 export const sourceNumberField: INodeProperties = {
@@ -34,7 +34,7 @@ export const sourceNumberField: INodeProperties = {
 	default: '',
 	required: true,
 	placeholder: 'e.g. INV-2025-0042',
-	description: "The number of the invoice or order, e.g. Create Checkout's source_number via an expression",
+	description: "The invoice's or order's number, e.g. source_number from Create Checkout, mapped with an expression",
 };
 
 /**
