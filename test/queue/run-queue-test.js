@@ -5,7 +5,7 @@
  * workers (n8n 2.41.x, the e2e line v2), the package installed on each, against
  * the local Dollr server (in this process) with a short token lifetime.
  *
- *   node test/queue/run-queue-test.js [--no-build] [--requests 300] [--in-flight 16] [--trigger]
+ *   node test/queue/run-queue-test.js [--no-build] [--requests 300] [--in-flight 16] [--no-trigger]
  *
  * 1. REQUESTS webhook calls, IN_FLIGHT at a time, while the token expires: every
  *    call answered with its checkout, one checkout per reference, executions on
@@ -34,7 +34,7 @@ const option = (name, fallback) => {
 	return i === -1 ? fallback : Number(argv[i + 1]);
 };
 const REQUESTS = option('requests', 300);
-const WITH_TRIGGER = argv.includes('--trigger');
+const WITH_TRIGGER = !argv.includes('--no-trigger');
 const IN_FLIGHT = option('in-flight', 16);
 const WORKER_CONCURRENCY = 10;
 const LATENCY_MS = 20;
@@ -263,8 +263,8 @@ describe('Dollr node in n8n queue mode (main + 2 workers, Redis, PostgreSQL)', (
 		assert.ok(perWorker[1] >= count * 0.2, `the restarted worker took its share: ${perWorker.join(' / ')}`);
 	});
 
-	// Opt-in (--trigger): it adds a minute or two of waiting for the poll after the payment.
-	test('Dollr Trigger: polls from the main only, once per minute (not once per process); its executions run on workers', { skip: !WITH_TRIGGER && 'opt-in: --trigger' }, async () => {
+	// --no-trigger skips it (it waits for the poll after the payment: up to a minute).
+	test('Dollr Trigger: polls from the main only, once per minute (not once per process); its executions run on workers', { skip: !WITH_TRIGGER && '--no-trigger' }, async () => {
 		const lists = () => server.requests.filter((r) => r.path === LIST_PATH);
 		const receipts = () => server.requests.filter((r) => r.path === '/v1/links/receipt' && r.query.source_number === invoice.invoice_number);
 		// One poller polls once a minute (plus the poll at activation, which may fall close to the
