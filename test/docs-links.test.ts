@@ -51,9 +51,34 @@ const pages = [
 	...fs.readdirSync(path.join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => path.join(ROOT, 'docs', f)),
 ];
 
+const REPO_URL = /https:\/\/github\.com\/n8n-nodes-dollr\/n8n-nodes-dollr(?:\/blob\/main\/([^\s#"'`]+))?(?:#([\w-]+))?/g;
+
+/** The files that link to the docs from inside n8n: the nodes' codex files and the credential. */
+const linkingSources = [
+	...fs.readdirSync(path.join(ROOT, 'nodes'), { recursive: true, encoding: 'utf8' })
+		.filter((f) => f.endsWith('.node.json'))
+		.map((f) => path.join(ROOT, 'nodes', f)),
+	path.join(ROOT, 'credentials', 'DollrApi.credentials.ts'),
+];
+
+/** The repository's own GitHub links in `file` (codex resources, documentationUrl), as relative Markdown links. */
+function repoLinks(file: string): string {
+	const links = [...fs.readFileSync(file, 'utf8').matchAll(REPO_URL)].map(
+		([, page = 'README.md', anchor]) => `[link](${page}${anchor ? `#${anchor}` : ''})`,
+	);
+	return links.join('\n');
+}
+
 describe('links in README.md and docs/', () => {
 	it.each(pages.map((p) => [path.relative(ROOT, p), p]))('%s: every relative link leads to a file and heading', (_name, page) => {
 		expect(brokenLinks(page)).toEqual([]);
+	});
+
+	it.each(linkingSources.map((p) => [path.relative(ROOT, p), p]))('%s: its documentation links lead to a page and heading', (_name, file) => {
+		const links = repoLinks(file);
+		expect(links).not.toBe('');
+		// Resolved from the repository's root, as GitHub resolves them; #readme is GitHub's own anchor.
+		expect(brokenLinks(path.join(ROOT, 'package.json'), links.replace(/#readme\)/g, ')'))).toEqual([]);
 	});
 
 	it('finds a missing file, a missing heading, and passes good links', () => {

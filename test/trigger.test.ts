@@ -207,7 +207,7 @@ describe('Dollr Trigger: filters and types', () => {
 
 	test('a bad field fails before any request, naming the field', async () => {
 		const poller = harness.poller({ sourceTypes: ['INVOICE'], status: '={{ "SHIPPED" }}' });
-		await expect(poller.activate()).rejects.toThrow(/^Status must be one of PAID, ACTIVE, PROCESSING, CANCELED$/);
+		await expect(poller.activate()).rejects.toThrow(/^Trigger On must be one of PAID, ACTIVE, PROCESSING, CANCELED$/);
 		const currency = harness.poller({ ...INVOICES_PAID, filters: { currency: 'dollars' } });
 		await expect(currency.activate()).rejects.toThrow(/^Currency must be a three-letter ISO 4217 code$/);
 		expect(listRequests()).toEqual([]);

@@ -44,6 +44,18 @@ function resourceProperties(): INodeProperties[] {
 	return properties;
 }
 
+/**
+ * What the canvas shows under the node's name: the chosen operation's action text ("Create
+ * a checkout"), the same words as in the node panel's action list.
+ */
+function subtitle(): string {
+	const actions: Record<string, string> = {};
+	for (const { option: resource, operations } of resources) {
+		for (const { option } of operations) actions[`${String(resource.value)}.${String(option.value)}`] = option.action;
+	}
+	return `={{ ${JSON.stringify(actions)}[$parameter["resource"] + "." + $parameter["operation"]] }}`;
+}
+
 const options: INodeProperties = {
 	displayName: 'Options',
 	name: 'options',
@@ -87,8 +99,8 @@ export class Dollr implements INodeType {
 		icon: { light: 'file:dollr.svg', dark: 'file:dollr.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Bill with Dollr: hosted checkouts, invoices and orders for mobile money and card, and the parties you bill',
+		subtitle: subtitle(),
+		description: 'Get paid with Dollr: payment links, invoices and orders, mobile-money collections and payouts',
 		defaults: { name: 'Dollr' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],

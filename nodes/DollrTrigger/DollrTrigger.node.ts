@@ -30,6 +30,14 @@ import {
 
 const TYPE_LABEL: Record<SourceType, string> = { INVOICE: 'invoice', ORDER: 'order' };
 
+/** What the canvas shows under the trigger's name for each status it watches. */
+const STATUS_SUBTITLES: Record<string, string> = {
+	ACTIVE: 'When published',
+	CANCELED: 'When canceled',
+	PAID: 'When paid',
+	PROCESSING: 'When a payer starts paying',
+};
+
 /**
  * The poll contexts that have already polled once. n8n builds one context per
  * activation and polls with it on every tick, so the first poll of a context
@@ -106,7 +114,7 @@ async function pollOnce(context: IPollFunctions): Promise<INodeExecutionData[][]
 		if (items.length === 0) {
 			throw new NodeOperationError(context.getNode(), `Dollr has no ${describeWatch(watches)} yet, so there is nothing to show`, {
 				description:
-					'Create one in Dollr (a test invoice or order, paid or moved to the status), or widen the Status and Filters, then fetch again. Once the workflow is active, documents that reach the status from then on start it.',
+					'Create one in Dollr (a test invoice or order, paid or moved to the status), or choose another Trigger On status or widen the Filters, then fetch again. Once the workflow is active, documents that reach the status from then on start it.',
 			});
 		}
 		return [items];
@@ -131,8 +139,12 @@ export class DollrTrigger implements INodeType {
 		icon: { light: 'file:dollrTrigger.svg', dark: 'file:dollrTrigger.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{"When " + ($parameter["status"] || "PAID")}}',
-		description: 'Starts the workflow when a Dollr invoice or order is paid (or reaches another status)',
+		subtitle: `={{ ${JSON.stringify(STATUS_SUBTITLES)}[$parameter["status"]] }}`,
+		// n8n's node panel shows the Dollr node and this trigger as one "Dollr" entry, with this
+		// description (its editor takes the trigger's), also when the user is adding an action: so
+		// it says what the whole package does, ending with what the trigger does.
+		description:
+			'Get paid with Dollr: payment links, invoices, mobile money and payouts; the trigger starts a workflow when an invoice or order is paid',
 		defaults: { name: 'Dollr Trigger' },
 		polling: true,
 		inputs: [],
@@ -150,14 +162,31 @@ export class DollrTrigger implements INodeType {
 					'Which Dollr documents to watch. With both, each output item gets a source_type field (INVOICE or ORDER).',
 			},
 			{
-				displayName: 'Status',
+				// "Trigger On" (not "Status"): n8n's node panel lists the options of a trigger field
+				// with this label as the trigger's events, each under its `action` text.
+				displayName: 'Trigger On',
 				name: 'status',
 				type: 'options',
 				options: [
-					{ name: 'Active', value: 'ACTIVE', description: 'Published, waiting for payment' },
-					{ name: 'Canceled', value: 'CANCELED' },
-					{ name: 'Paid', value: 'PAID', description: 'Payment confirmed by Dollr (final)' },
-					{ name: 'Processing', value: 'PROCESSING', description: 'The payer started paying' },
+					{
+						name: 'Active',
+						value: 'ACTIVE',
+						action: 'When an invoice or order is published',
+						description: 'Published, waiting for payment',
+					},
+					{ name: 'Canceled', value: 'CANCELED', action: 'When an invoice or order is canceled' },
+					{
+						name: 'Paid',
+						value: 'PAID',
+						action: 'When an invoice or order is paid',
+						description: 'Payment confirmed by Dollr (final)',
+					},
+					{
+						name: 'Processing',
+						value: 'PROCESSING',
+						action: 'When a payer starts paying',
+						description: 'The payer started paying',
+					},
 				],
 				default: 'PAID',
 				description:

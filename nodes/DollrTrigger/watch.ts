@@ -34,7 +34,7 @@ export function parseWatches(sourceTypes: unknown, status: unknown, currencyCode
 	const wanted = String(status ?? '').trim().toUpperCase();
 	if (!(WATCHED_STATUSES as readonly string[]).includes(wanted)) {
 		throw new FieldError(
-			'Status',
+			'Trigger On',
 			`must be one of ${WATCHED_STATUSES.join(', ')}`,
 			`Choose a status from the list (got '${String(status)}').`,
 		);
