@@ -26,15 +26,15 @@ function subtitleOf(type: string, nodeType: INodeType, parameters: INode['parame
 
 describe('the canvas subtitle', () => {
 	const operations = resources.flatMap(({ option: resource, operations }) =>
-		operations.map(({ option }) => [String(resource.value), String(option.value), option.action]),
+		operations.map(({ option }) => [String(resource.value), String(option.value), `${option.name}: ${resource.name}`]),
 	);
 
-	it.each(operations)('Dollr %s › %s reads "%s"', (resource, operation, action) => {
-		expect(subtitleOf(DOLLR, new Dollr(), { resource, operation })).toBe(action);
+	it.each(operations)('Dollr %s › %s reads "%s"', (resource, operation, text) => {
+		expect(subtitleOf(DOLLR, new Dollr(), { resource, operation })).toBe(text);
 	});
 
 	it('shows the default operation for a node just added (n8n fills in the defaults)', () => {
-		expect(subtitleOf(DOLLR, new Dollr(), {})).toBe(resources[0].operations[0].option.action);
+		expect(subtitleOf(DOLLR, new Dollr(), {})).toBe('Create: Checkout');
 	});
 
 	it.each([

@@ -45,15 +45,16 @@ function resourceProperties(): INodeProperties[] {
 }
 
 /**
- * What the canvas shows under the node's name: the chosen operation's action text ("Create
- * a checkout"), the same words as in the node panel's action list.
+ * What the canvas shows under the node's name: "Create: Invoice", n8n's "operation: resource"
+ * in the names the user picked. Not the action text: n8n names a node added from the panel
+ * after its action ("Create an invoice"), so that would only repeat the name.
  */
 function subtitle(): string {
-	const actions: Record<string, string> = {};
+	const names: Record<string, string> = {};
 	for (const { option: resource, operations } of resources) {
-		for (const { option } of operations) actions[`${String(resource.value)}.${String(option.value)}`] = option.action;
+		for (const { option } of operations) names[`${String(resource.value)}.${String(option.value)}`] = `${option.name}: ${resource.name}`;
 	}
-	return `={{ ${JSON.stringify(actions)}[$parameter["resource"] + "." + $parameter["operation"]] }}`;
+	return `={{ ${JSON.stringify(names)}[$parameter["resource"] + "." + $parameter["operation"]] }}`;
 }
 
 const options: INodeProperties = {

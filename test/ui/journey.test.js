@@ -405,8 +405,12 @@ step('step-4-trigger', 'step 4: Dollr Trigger "Fetch Test Event" after the serve
 	// n8n shows the package as one "Dollr" entry with its trigger's events first on an empty canvas.
 	const creator = await searchNodes('Dollr', page.getByTestId('canvas-plus-button'));
 	await creator.getByTestId('node-creator-item-name').getByText('Dollr', { exact: true }).first().click();
-	// The trigger's events, listed from its "Trigger On" options (step 7 checks the list).
-	await creator.getByText('When an invoice or order is paid', { exact: true }).click();
+	// The trigger's events, listed from its "Trigger On" options.
+	const paid = creator.getByText('When an invoice or order is paid', { exact: true });
+	await paid.waitFor();
+	await page.mouse.move(0, 0);
+	await screenshot('step-4-trigger-events');
+	await paid.click();
 	await ndv().waitFor();
 	const fetch = ndv().getByTestId('node-execute-button');
 	assert.equal((await fetch.innerText()).trim(), 'Fetch Test Event');
@@ -467,8 +471,8 @@ step('step-6-look', 'step 6: the look: the Dollr icons on the light and on the d
 
 /** The node panel's entries (their names) and, for the Dollr entry, its description. */
 async function panelEntries(creator) {
-	const dollr = creator.getByTestId('node-creator-item-name').getByText('Dollr', { exact: true });
-	await dollr.first().waitFor();
+	const dollr = page.getByTestId('node-creator-item-name').getByText('Dollr', { exact: true }); // also inside an entry
+	await creator.locator(dollr).first().waitFor();
 	const names = await creator.getByTestId('node-creator-item-name').allInnerTexts();
 	const entry = creator.locator('[data-test-id="node-creator-action-item"], [data-test-id="node-creator-node-item"]').filter({ has: dollr });
 	const description = await entry.first().getByTestId('node-creator-item-description').innerText().catch(() => '');
@@ -508,13 +512,13 @@ step('step-7-panel', 'step 7: the node panel: "Dollr", "invoice" and "payout" fi
 	await page.mouse.move(0, 0);
 	await screenshot('step-7-panel-actions');
 
-	// The canvas shows the chosen action under the node's name.
+	// The canvas: n8n names the node after the action, the subtitle says operation and resource.
 	await creator.getByText('Create an invoice', { exact: true }).first().click();
 	await ndv().waitFor();
 	await closeNdv();
 	const texts = await page.getByTestId('canvas-node').allInnerTexts();
-	const node = texts.map((text) => text.split('\n').map((line) => line.trim()).filter(Boolean)).find((lines) => lines.length > 1 && lines.at(-1) === 'Create an invoice');
-	assert.ok(node, `a Dollr node whose subtitle is "Create an invoice" on the canvas: ${JSON.stringify(texts)}`);
+	const node = texts.map((text) => text.split('\n').map((line) => line.trim()).filter(Boolean)).find((lines) => lines.at(-1) === 'Create: Invoice');
+	assert.ok(node, `a Dollr node with the subtitle "Create: Invoice" on the canvas: ${JSON.stringify(texts)}`);
 	say(`canvas: ${node.join(' / ')}`);
 });
 
