@@ -113,12 +113,12 @@ export class DollrApi implements ICredentialType {
 			description:
 				'The largest amount one payout, transfer or refund may have, in its own currency (0 = no limit). A larger one fails before any request.',
 		},
+		// The payout passcode is a secret; the rule judges by the name only.
+		// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password
 		{
 			displayName: 'Payout Passcode',
 			name: 'passcode',
 			type: 'string',
-			// The payout passcode is a secret; the rule judges by the name only.
-			// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password
 			typeOptions: { password: true },
 			default: '',
 			displayOptions: { show: { allowMoneyOut: [true] } },
