@@ -3,7 +3,9 @@
  * A local Dollr API: the contract in test/spec/dollr-openapi.yaml plus the
  * documented facts of the token, status and link endpoints, and the document
  * API (parties, counterparties, invoices, orders: ./documents.js, schemas in
- * test/spec/dollr-documents.yaml). Used by the tests, the benchmark, the demo
+ * test/spec/dollr-documents.yaml) and the money API (payment accounts,
+ * sessions, executions, status, wallets: ./money.js, schemas in
+ * test/spec/dollr-money.yaml). Used by the tests, the benchmark, the demo
  * and `npm run dev`; it never talks to the real Dollr.
  *
  * Request bodies are validated with ajv against the schemas loaded from the
@@ -18,7 +20,8 @@ const Ajv2020 = require('ajv/dist/2020').default;
 const addFormats = require('ajv-formats').default;
 const { fullFormats } = require('ajv-formats/dist/formats');
 const YAML = require('yaml');
-const { createDocuments, KINDS } = require('./documents');
+const { createDocuments, invalidParam, KINDS } = require('./documents');
+const { createMoney } = require('./money');
 
 const SPEC_DIR = path.join(__dirname, '..', 'spec');
 const DEFAULT_CLIENTS = { 'test-client': 'test-secret' };
@@ -38,11 +41,13 @@ function loadSchemas() {
 	const checkout = loadSpec('dollr-openapi.yaml', 'dollr');
 	// Dollr's server is FastAPI/pydantic, which takes date-times without a time zone too.
 	const documents = loadSpec('dollr-documents.yaml', 'documents', (ajv) => ajv.addFormat('date-time', fullFormats['iso-date-time']));
+	const money = loadSpec('dollr-money.yaml', 'money', (ajv) => ajv.addFormat('date-time', fullFormats['iso-date-time']));
 	return {
 		request: checkout.get('CreateCheckoutSourceRequestPayload'),
 		response: checkout.get('CreateCheckoutSourceLinkResponse'),
 		validationError: checkout.get('HTTPValidationError'),
 		documents: Object.fromEntries(documents.names.map((name) => [name, documents.get(name)])),
+		money: Object.fromEntries(money.names.map((name) => [name, money.get(name)])),
 	};
 }
 
@@ -96,7 +101,11 @@ function now() {
  * function of the request record), record (keep every request in `requests`,
  * default true), maxCreatesInFlight (a rate limit as a count: while that many
  * creates are being answered, another one gets 429 with `Retry-After: 1` and
- * creates nothing; default no limit).
+ * creates nothing; default no limit). The money side (./money.js): wallets
+ * ([{id, currency, balance}]), passcode ({code, phone, user_id}), autoSettle
+ * ({afterStatusReads, status, gatewayMessage}: the Nth status read of a
+ * reference makes it final) and autoSettleMs (final after that time; for the
+ * demo and `npm run dev`, never in tests).
  */
 async function startDollrServer(options = {}) {
 	const clients = options.clients ?? DEFAULT_CLIENTS;
@@ -110,6 +119,13 @@ async function startDollrServer(options = {}) {
 	const tokens = new Map(); // token → { clientId, expiresAt }
 	/** Parties, counterparties, invoices and orders: what checkouts create and the document endpoints serve. */
 	const store = createDocuments({ validate: validateDocument });
+	/** Payment accounts, sessions, executions, wallets, payment intents: the money API over the same documents. */
+	const money = createMoney({
+		documents: store,
+		validate: (schemaName, body, bodyIsJson) => bodyErrors(schemas.money[schemaName], body, bodyIsJson),
+		invalidParam,
+		options: { wallets: options.wallets, passcode: options.passcode, autoSettle: options.autoSettle, autoSettleMs: options.autoSettleMs },
+	});
 	/** Scripted faults per path, consumed one per request (see `injectFaults`). */
 	const faults = new Map();
 	const requests = [];
@@ -263,7 +279,7 @@ async function startDollrServer(options = {}) {
 		}
 		if (url.pathname.startsWith('/v1/')) {
 			if (refused) return reply(refused.status, refused.body);
-			const answer = store.handle(method, url, body, bodyIsJson);
+			const answer = money.handle(method, url, body, bodyIsJson) ?? store.handle(method, url, body, bodyIsJson);
 			if (answer) return reply(answer[0], answer[1]);
 		}
 		return reply(404, { detail: 'Not Found' });
@@ -364,14 +380,30 @@ async function startDollrServer(options = {}) {
 		injectFaults(pathname, list) {
 			faults.set(pathname, [...(faults.get(pathname) ?? []), ...list]);
 		},
+		/** Every execution stored, or those of one type ('payout' | 'PAYOUT' …), in creation order. */
+		executions: (type) => money.executions(type),
+		paymentAccounts: () => money.paymentAccounts(),
+		/** Every session of the four kinds (`kind`: checkout, payout, transfer, refund), one ID sequence. */
+		moneySessions: () => money.moneySessions(),
+		/** The payment intents of COMPLETED collections, with what is left to refund (`refundable`). */
+		paymentIntents: () => money.paymentIntents(),
+		wallets: () => money.wallets(),
+		/** Moves one execution to PROCESSING, COMPLETED or FAILED (a collection's source follows). */
+		settleExecution: (type, referenceId, status, messages) => money.settleExecution(type, referenceId, status, messages),
+		/** Every session created so far is expired: executing it answers 422 on body.session_id. */
+		expireSessions: () => money.expireSessions(),
+		/** Changes autoSettle, autoSettleMs, passcode or wallets of the running server (until the next reset). */
+		setMoneyOptions: (changes) => money.setMoneyOptions(changes),
 		reset() {
 			requests.length = 0;
 			checkouts.length = 0;
 			faults.clear();
+			money.resetOptions();
 		},
 		schemas,
 		close: () =>
 			new Promise((resolve) => {
+				money.close();
 				server.closeAllConnections?.();
 				server.close(() => resolve());
 			}),
