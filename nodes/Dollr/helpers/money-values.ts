@@ -55,5 +55,13 @@ export const DEFAULT_PROVIDER: Record<string, string> = {
 	WALLET: 'PLATFORM',
 };
 
-/** The passcode object's device fields the node sets itself (Dollr's examples: SERVER / NODE). */
-export const PASSCODE_DEVICE = { name: 'n8n', type: 'SERVER', platform: 'NODE' } as const;
+/** This package's version, for the payout passcode's device user agent; test/money.test.ts keeps it equal to package.json's. */
+export const PACKAGE_VERSION = '0.2.0';
+
+/** The passcode object's device fields the node sets itself (Dollr's examples: SERVER / NODE); client_ip is the credential's. */
+export const PASSCODE_DEVICE = {
+	name: 'n8n',
+	type: 'SERVER',
+	platform: 'NODE',
+	user_agent: `n8n-nodes-dollr/${PACKAGE_VERSION}`,
+} as const;
