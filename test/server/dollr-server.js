@@ -3,7 +3,9 @@
  * A local Dollr API: the contract in test/spec/dollr-openapi.yaml plus the
  * documented facts of the token, status and link endpoints, and the document
  * API (parties, counterparties, invoices, orders: ./documents.js, schemas in
- * test/spec/dollr-documents.yaml). Used by the tests, the benchmark, the demo
+ * test/spec/dollr-documents.yaml) and the money API (payment accounts,
+ * sessions, executions, status, wallets: ./money.js, schemas in
+ * test/spec/dollr-money.yaml). Used by the tests, the benchmark, the demo
  * and `npm run dev`; it never talks to the real Dollr.
  *
  * Request bodies are validated with ajv against the schemas loaded from the
@@ -18,7 +20,8 @@ const Ajv2020 = require('ajv/dist/2020').default;
 const addFormats = require('ajv-formats').default;
 const { fullFormats } = require('ajv-formats/dist/formats');
 const YAML = require('yaml');
-const { createDocuments, KINDS } = require('./documents');
+const { createDocuments, invalidParam, KINDS } = require('./documents');
+const { createMoney } = require('./money');
 const { createPricing } = require('./pricing');
 
 const SPEC_DIR = path.join(__dirname, '..', 'spec');
@@ -111,7 +114,11 @@ function now() {
  * default true), maxCreatesInFlight (a rate limit as a count: while that many
  * creates are being answered, another one gets 429 with `Retry-After: 1` and
  * creates nothing; default no limit), merchants (the merchants merchant-info and
- * the fee endpoints know: pricing.js DEFAULT_MERCHANTS).
+ * the fee endpoints know: pricing.js DEFAULT_MERCHANTS). The money side (./money.js): wallets
+ * ([{id, currency, balance}]), passcode ({code, phone, user_id}), autoSettle
+ * ({afterStatusReads, status, gatewayMessage}: the Nth status read of a
+ * reference makes it final) and autoSettleMs (final after that time; for the
+ * demo and `npm run dev`, never in tests).
  */
 async function startDollrServer(options = {}) {
 	const clients = options.clients ?? DEFAULT_CLIENTS;
@@ -125,6 +132,13 @@ async function startDollrServer(options = {}) {
 	const tokens = new Map(); // token → { clientId, expiresAt }
 	/** Parties, counterparties, invoices and orders: what checkouts create and the document endpoints serve. */
 	const store = createDocuments({ validate: validateDocument });
+	/** Payment accounts, sessions, executions, wallets, payment intents: the money API over the same documents. */
+	const money = createMoney({
+		documents: store,
+		validate: (schemaName, body, bodyIsJson) => bodyErrors(schemas.money[schemaName], body, bodyIsJson),
+		invalidParam,
+		options: { wallets: options.wallets, passcode: options.passcode, autoSettle: options.autoSettle, autoSettleMs: options.autoSettleMs },
+	});
 	/** Predictions, fees and merchant info (read-only); sources' totals come from the store. */
 	const pricing = createPricing({ store, spec: schemas.moneySpec.spec, compile: schemas.moneySpec.compile, options: { merchants: options.merchants } });
 	/** Scripted faults per path, consumed one per request (see `injectFaults`). */
@@ -280,7 +294,7 @@ async function startDollrServer(options = {}) {
 		}
 		if (url.pathname.startsWith('/v1/')) {
 			if (refused) return reply(refused.status, refused.body);
-			const answer = pricing.handle(method, url) ?? store.handle(method, url, body, bodyIsJson);
+			const answer = money.handle(method, url, body, bodyIsJson) ?? pricing.handle(method, url) ?? store.handle(method, url, body, bodyIsJson);
 			if (answer) return reply(answer[0], answer[1]);
 		}
 		return reply(404, { detail: 'Not Found' });
@@ -381,14 +395,30 @@ async function startDollrServer(options = {}) {
 		injectFaults(pathname, list) {
 			faults.set(pathname, [...(faults.get(pathname) ?? []), ...list]);
 		},
+		/** Every execution stored, or those of one type ('payout' | 'PAYOUT' …), in creation order. */
+		executions: (type) => money.executions(type),
+		paymentAccounts: () => money.paymentAccounts(),
+		/** Every session of the four kinds (`kind`: checkout, payout, transfer, refund), one ID sequence. */
+		moneySessions: () => money.moneySessions(),
+		/** The payment intents of COMPLETED collections, with what is left to refund (`refundable`). */
+		paymentIntents: () => money.paymentIntents(),
+		wallets: () => money.wallets(),
+		/** Moves one execution to PROCESSING, COMPLETED or FAILED (a collection's source follows). */
+		settleExecution: (type, referenceId, status, messages) => money.settleExecution(type, referenceId, status, messages),
+		/** Every session created so far is expired: executing it answers 422 on body.session_id. */
+		expireSessions: () => money.expireSessions(),
+		/** Changes autoSettle, autoSettleMs, passcode or wallets of the running server (until the next reset). */
+		setMoneyOptions: (changes) => money.setMoneyOptions(changes),
 		reset() {
 			requests.length = 0;
 			checkouts.length = 0;
 			faults.clear();
+			money.resetOptions();
 		},
 		schemas,
 		close: () =>
 			new Promise((resolve) => {
+				money.close();
 				server.closeAllConnections?.();
 				server.close(() => resolve());
 			}),
