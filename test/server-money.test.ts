@@ -86,7 +86,7 @@ async function payoutSession(accountId: number, amount = 25, currency = 'USD'): 
 	return await ok('POST', '/v1/sessions/payout', { payout_account_id: accountId, amount, currency }, 'PayoutSessionResponse');
 }
 
-function payoutBody(session: Json, reference = randomUUID(), passcode: Json = PASSCODE) {
+function payoutBody(session: Json, reference: string = randomUUID(), passcode: Json = PASSCODE) {
 	return { session_id: String(session.id), payout_account_id: String(session.payout_account_id), reference_id: reference, passcode };
 }
 
