@@ -413,7 +413,11 @@ async function startDollrServer(options = {}) {
 
 /**
  * A few parties, counterparties and documents, so that a person trying the node
- * (npm run dev, cli.js --seed) has something to pick from the lists.
+ * (npm run dev, cli.js --seed) has something to pick from the lists, and to move
+ * money with: Musu Flomo (EMPLOYEE, 231770000123, Orange Money) and Kollie
+ * Supplies (SUPPLIER and BENEFICIARY, 231886543210, MTN) to pay out or transfer
+ * to, a published USD invoice to collect, the default wallets (1 USD, 2 LRD, 3
+ * RWF) and the default passcode (2468, phone 231770000001).
  */
 function seedExampleData(server) {
 	const [amara, kollie] = server.seedParties([
@@ -431,6 +435,15 @@ function seedExampleData(server) {
 		{ status: 'PAID', counterparty_id: customer.id, currency: 'USD', note: 'Installation', fee_bearer: 'PAYEE', items: [line('Installation', 1, 120)] },
 	]);
 	server.seedDocuments('ORDER', [{ status: 'ACTIVE', counterparty_id: supplier.id, currency: 'LRD', note: 'Market goods', fee_bearer: 'PAYEE', items: [{ name: 'Rice (bag)', qty: 3, amount: 1500, currency: 'LRD' }] }]);
+	// Money: someone to pay (an employee on Orange Money, the supplier above on MTN),
+	// a published invoice to collect by mobile money; the wallets are the server's defaults.
+	const [musu] = server.seedParties([{ fullname: 'Musu Flomo', phone: '231770000123', email: 'musu@example.com', country_code: 'LR' }]);
+	const [employee] = server.seedCounterparties([{ relationship_type: 'EMPLOYEE', party_id: musu.id }]);
+	server.seedCounterparties([{ relationship_type: 'BENEFICIARY', party_id: kollie.id }]);
+	const [collectable] = server.seedDocuments('INVOICE', [
+		{ status: 'ACTIVE', counterparty_id: customer.id, currency: 'USD', note: 'Generator repair (pay by mobile money)', fee_bearer: 'PAYEE', items: [line('Generator repair', 1, 150)] },
+	]);
+	return { payees: [musu, kollie], employee, collectable };
 }
 
 module.exports = { startDollrServer, seedExampleData, schemas, DEFAULT_CLIENTS };
