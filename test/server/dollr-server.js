@@ -36,18 +36,31 @@ function loadSpec(file, id, configure = () => {}) {
 	return { names: Object.keys(spec.components.schemas), get: (name) => ajv.getSchema(`${id}#/components/schemas/${name}`) };
 }
 
+/** A function computing `make()` the first time it is called, and the same value after. */
+function once(make) {
+	let value;
+	return () => (value ??= make());
+}
+
 /** Compiled validators: the checkout's from the OpenAPI file, and `documents[name]` for every schema of dollr-documents.yaml. */
 function loadSchemas() {
 	const checkout = loadSpec('dollr-openapi.yaml', 'dollr');
 	// Dollr's server is FastAPI/pydantic, which takes date-times without a time zone too.
 	const documents = loadSpec('dollr-documents.yaml', 'documents', (ajv) => ajv.addFormat('date-time', fullFormats['iso-date-time']));
-	const money = loadSpec('dollr-money.yaml', 'money', (ajv) => ajv.addFormat('date-time', fullFormats['iso-date-time']));
+	const moneySpec = once(() => loadSpec('dollr-money.yaml', 'money', (ajv) => ajv.addFormat('date-time', fullFormats['iso-date-time'])));
+	const compiled = new Map();
+	const moneyValidator = (name) => {
+		if (!compiled.has(name)) compiled.set(name, moneySpec().names.includes(name) ? moneySpec().get(name) : undefined);
+		return compiled.get(name);
+	};
 	return {
 		request: checkout.get('CreateCheckoutSourceRequestPayload'),
 		response: checkout.get('CreateCheckoutSourceLinkResponse'),
 		validationError: checkout.get('HTTPValidationError'),
 		documents: Object.fromEntries(documents.names.map((name) => [name, documents.get(name)])),
-		money: Object.fromEntries(money.names.map((name) => [name, money.get(name)])),
+		// Read and compiled on first use: the money file is large (a second of YAML on a busy machine)
+		// and most runs never move money.
+		money: new Proxy({}, { get: (_target, name) => (typeof name === 'string' ? moneyValidator(name) : undefined) }),
 	};
 }
 
