@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, updateDisplayOptions } from 'n8n-workflow';
 
+import { MONEY_RESOURCES } from './actions/money';
 import { MAX_CONCURRENCY, resources, router } from './actions/router';
 import { searchCounterparties, searchInvoices, searchOrders } from './methods/listSearch';
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from './transport';
@@ -76,6 +77,24 @@ const options: INodeProperties = {
 			typeOptions: { minValue: 1 },
 			default: DEFAULT_TIMEOUT_MS,
 			description: 'How many milliseconds to wait for Dollr to answer',
+		},
+		{
+			displayName: 'Wait for Result',
+			name: 'waitForResult',
+			type: 'boolean',
+			default: false,
+			displayOptions: { show: { '/resource': MONEY_RESOURCES, '/operation': ['create'] } },
+			description:
+				'Whether to ask Dollr for the status until it is COMPLETED or FAILED (FAILED then fails the item). Off, the output is the status Dollr gave at once (mobile money may stay PROCESSING for minutes).',
+		},
+		{
+			displayName: 'Wait Timeout',
+			name: 'waitTimeout',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 120,
+			displayOptions: { show: { '/resource': MONEY_RESOURCES, '/operation': ['create'], waitForResult: [true] } },
+			description: 'How many seconds Wait for Result waits at most; then the last status is the output, with a note',
 		},
 	],
 };

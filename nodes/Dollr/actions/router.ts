@@ -8,7 +8,9 @@ import { checkout } from './checkout';
 import { counterparty } from './counterparty';
 import { invoice, order } from './document';
 import { toNodeError } from './errors';
+import { collection, payout, refund, transfer } from './money';
 import { party } from './party';
+import { paymentAccount } from './paymentAccount';
 import { paymentSource } from './paymentSource';
 import type { DollrOperation, DollrResource } from './types';
 
@@ -16,7 +18,19 @@ import type { DollrOperation, DollrResource } from './types';
 export const MAX_CONCURRENCY = 64;
 
 /** Every resource of the node. A new operation is one file plus one line in its resource's index. */
-export const resources: DollrResource[] = [checkout, paymentSource, party, counterparty, invoice, order];
+export const resources: DollrResource[] = [
+	checkout,
+	paymentSource,
+	party,
+	counterparty,
+	invoice,
+	order,
+	collection,
+	payout,
+	transfer,
+	refund,
+	paymentAccount,
+];
 
 function findOperation(resource: string, operation: string): DollrOperation | undefined {
 	return resources
