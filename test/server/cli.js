@@ -2,8 +2,11 @@
 'use strict';
 /**
  * Starts the local Dollr server and keeps it running:
- *   node test/server/cli.js [--port 8787] [--latency 20] [--token-lifetime 60] [--seed] [--max-creates-in-flight 10]
- * --seed adds two parties with their counterparties, three invoices and an order (seedExampleData).
+ *   node test/server/cli.js [--port 8787] [--latency 20] [--token-lifetime 60] [--seed] [--max-creates-in-flight 10] [--auto-settle-ms 5000]
+ * --seed adds three parties with their counterparties, four invoices and an order (seedExampleData): people
+ * to pay out to, a published invoice to collect; the wallets and the passcode are the server's defaults.
+ * --auto-settle-ms makes every money execution PROCESSING halfway and COMPLETED after that time (with
+ * --seed it defaults to 5000, so a person sees PENDING → COMPLETED; 0 turns it off).
  *
  * Started with an IPC channel (child_process.fork, as `npm run bench:n8n` does), it
  * also talks to its parent: it sends { type: 'ready', url, clientId, clientSecret },
@@ -58,6 +61,7 @@ startDollrServer({
 	tokenLifetimeMinutes: flag('token-lifetime', 60),
 	maxCreatesInFlight: flag('max-creates-in-flight', undefined),
 	record: ipc,
+	autoSettleMs: flag('auto-settle-ms', process.argv.includes('--seed') ? 5000 : 0),
 }).then((server) => {
 	if (process.argv.includes('--seed')) seedExampleData(server);
 	const [clientId, clientSecret] = Object.entries(DEFAULT_CLIENTS)[0];

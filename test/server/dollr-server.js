@@ -46,20 +46,33 @@ function loadSpec(file, id, configure = () => {}) {
 	};
 }
 
+/** A function computing `make()` the first time it is called, and the same value after. */
+function once(make) {
+	let value;
+	return () => (value ??= make());
+}
+
 /** Compiled validators: the checkout's from the OpenAPI file, and `documents[name]` for every schema of dollr-documents.yaml. */
 function loadSchemas() {
 	const checkout = loadSpec('dollr-openapi.yaml', 'dollr');
 	// Dollr's server is FastAPI/pydantic, which takes date-times without a time zone too.
 	const documents = loadSpec('dollr-documents.yaml', 'documents', (ajv) => ajv.addFormat('date-time', fullFormats['iso-date-time']));
-	const money = loadSpec('dollr-money.yaml', 'money', (ajv) => ajv.addFormat('date-time', fullFormats['iso-date-time']));
+	const moneySpec = once(() => loadSpec('dollr-money.yaml', 'money', (ajv) => ajv.addFormat('date-time', fullFormats['iso-date-time'])));
+	const compiled = new Map();
+	const moneyValidator = (name) => {
+		if (!compiled.has(name)) compiled.set(name, moneySpec().names.includes(name) ? moneySpec().get(name) : undefined);
+		return compiled.get(name);
+	};
 	return {
 		request: checkout.get('CreateCheckoutSourceRequestPayload'),
 		response: checkout.get('CreateCheckoutSourceLinkResponse'),
 		validationError: checkout.get('HTTPValidationError'),
 		documents: Object.fromEntries(documents.names.map((name) => [name, documents.get(name)])),
-		/** dollr-money.yaml: its validators by schema name, and `spec` + `compile` for the pricing endpoints' parameters. */
-		money: Object.fromEntries(money.names.map((name) => [name, money.get(name)])),
-		moneySpec: money,
+		// Read and compiled on first use: the money file is large (a second of YAML on a busy machine)
+		// and most runs never move money.
+		money: new Proxy({}, { get: (_target, name) => (typeof name === 'string' ? moneyValidator(name) : undefined) }),
+		/** dollr-money.yaml itself (`spec`, and `compile` for a parameter's schema), loaded on first call: the pricing endpoints' query rules. */
+		moneySpec,
 	};
 }
 
@@ -140,7 +153,7 @@ async function startDollrServer(options = {}) {
 		options: { wallets: options.wallets, passcode: options.passcode, autoSettle: options.autoSettle, autoSettleMs: options.autoSettleMs },
 	});
 	/** Predictions, fees and merchant info (read-only); sources' totals come from the store. */
-	const pricing = createPricing({ store, spec: schemas.moneySpec.spec, compile: schemas.moneySpec.compile, options: { merchants: options.merchants } });
+	const pricing = createPricing({ store, loadSpec: schemas.moneySpec, options: { merchants: options.merchants } });
 	/** Scripted faults per path, consumed one per request (see `injectFaults`). */
 	const faults = new Map();
 	const requests = [];
@@ -428,7 +441,11 @@ async function startDollrServer(options = {}) {
 
 /**
  * A few parties, counterparties and documents, so that a person trying the node
- * (npm run dev, cli.js --seed) has something to pick from the lists.
+ * (npm run dev, cli.js --seed) has something to pick from the lists, and to move
+ * money with: Musu Flomo (EMPLOYEE, 231770000123, Orange Money) and Kollie
+ * Supplies (SUPPLIER and BENEFICIARY, 231886543210, MTN) to pay out or transfer
+ * to, a published USD invoice to collect, the default wallets (1 USD, 2 LRD, 3
+ * RWF) and the default passcode (2468, phone 231770000001).
  */
 function seedExampleData(server) {
 	const [amara, kollie] = server.seedParties([
@@ -446,6 +463,15 @@ function seedExampleData(server) {
 		{ status: 'PAID', counterparty_id: customer.id, currency: 'USD', note: 'Installation', fee_bearer: 'PAYEE', items: [line('Installation', 1, 120)] },
 	]);
 	server.seedDocuments('ORDER', [{ status: 'ACTIVE', counterparty_id: supplier.id, currency: 'LRD', note: 'Market goods', fee_bearer: 'PAYEE', items: [{ name: 'Rice (bag)', qty: 3, amount: 1500, currency: 'LRD' }] }]);
+	// Money: someone to pay (an employee on Orange Money, the supplier above on MTN),
+	// a published invoice to collect by mobile money; the wallets are the server's defaults.
+	const [musu] = server.seedParties([{ fullname: 'Musu Flomo', phone: '231770000123', email: 'musu@example.com', country_code: 'LR' }]);
+	const [employee] = server.seedCounterparties([{ relationship_type: 'EMPLOYEE', party_id: musu.id }]);
+	server.seedCounterparties([{ relationship_type: 'BENEFICIARY', party_id: kollie.id }]);
+	const [collectable] = server.seedDocuments('INVOICE', [
+		{ status: 'ACTIVE', counterparty_id: customer.id, currency: 'USD', note: 'Generator repair (pay by mobile money)', fee_bearer: 'PAYEE', items: [line('Generator repair', 1, 150)] },
+	]);
+	return { payees: [musu, kollie], employee, collectable };
 }
 
 module.exports = { startDollrServer, seedExampleData, schemas, DEFAULT_CLIENTS };

@@ -79,12 +79,15 @@ function queryError(name, type, msg, input) {
 
 /**
  * @param store the document store (documents.js), for a source's total and fee bearer
- * @param spec the parsed dollr-money.yaml
- * @param compile (schema) → ajv validator, `$ref`s resolved within dollr-money.yaml
+ * @param loadSpec () → { spec: the parsed dollr-money.yaml, compile: (schema) → ajv validator
+ *   with `$ref`s resolved within it }; called when the first pricing request comes (the file is
+ *   large and most runs never ask)
  * @param options { merchants } to replace DEFAULT_MERCHANTS
  */
-function createPricing({ store, spec, compile, options = {} }) {
+function createPricing({ store, loadSpec, options = {} }) {
 	const merchants = options.merchants ?? DEFAULT_MERCHANTS;
+	let spec;
+	let compile;
 	const tierByName = new Map(TIERS.map((tier) => [tier.name, tier]));
 
 	/** The schema a `$ref` points to, for reading a parameter's type. */
@@ -218,20 +221,29 @@ function createPricing({ store, spec, compile, options = {} }) {
 	}
 
 	const routes = new Map();
-	/** A GET route whose query is checked against `parameters` before `answer(values)` runs. */
-	function get(path, parameters, answer) {
-		routes.set(path, { prepared: prepare(parameters), answer });
+	/**
+	 * A GET route whose query is checked against its parameters before `answer(values)` runs:
+	 * the path's in dollr-money.yaml, or `parameters` where the file lacks the path. Prepared on first use.
+	 */
+	function get(path, answer, parameters) {
+		routes.set(path, { parameters, answer });
 	}
-	const specParameters = (path) => spec.paths[`/{version}${path}`].get.parameters;
+	function prepared(path, route) {
+		if (!route.prepared) {
+			if (!spec) ({ spec, compile } = loadSpec());
+			route.prepared = prepare(route.parameters ?? spec.paths[`/{version}${path}`].get.parameters);
+		}
+		return route.prepared;
+	}
 
-	get('/predictions/mmo-provider-info', specParameters('/predictions/mmo-provider-info'), (q) => {
+	get('/predictions/mmo-provider-info', (q) => {
 		const operator = OPERATORS.find(({ prefixes }) => prefixes.some((prefix) => q.phone.startsWith(prefix)));
 		if (!operator) return queryError('phone', 'value_error', 'no mobile-money operator known for this number', q.phone);
 		const { carrier, country, currencies, payment_method } = operator;
 		return [200, { carrier, country, currencies, phone: q.phone, payment_method, gateway_provider: 'PAWAPAY', operation_type: q.operation_type }];
 	});
 
-	get('/predictions/amount-and-fees', specParameters('/predictions/amount-and-fees'), (q) => {
+	get('/predictions/amount-and-fees', (q) => {
 		for (const name of ['base_currency', 'target_currency']) if (!FX_PER_USD[q[name]]) return unknownCurrency(name, q[name]);
 		const tier = q.owner_type !== undefined && q.owner_id !== undefined ? tierFor(q.owner_type, q.owner_id) : tierFor();
 		return [
@@ -248,7 +260,7 @@ function createPricing({ store, spec, compile, options = {} }) {
 		];
 	});
 
-	get('/predictions/payment-source/amount-and-fees', specParameters('/predictions/payment-source/amount-and-fees'), (q) => {
+	get('/predictions/payment-source/amount-and-fees', (q) => {
 		// The spec's enum lists SUBSCRIPTION; Dollr does not support it publicly, and checkouts refuse it too.
 		if (q.source_type === 'SUBSCRIPTION') return queryError('source_type', 'enum', "Input should be 'INVOICE' or 'ORDER'", q.source_type);
 		const doc = store.documentDetail(q.source_type, q.source_id);
@@ -274,7 +286,7 @@ function createPricing({ store, spec, compile, options = {} }) {
 		];
 	});
 
-	get('/fees/gateway', specParameters('/fees/gateway'), (q) => {
+	get('/fees/gateway', (q) => {
 		const { family, percentage, fixed } = gatewayFee(q.payment_method, q.operation_type);
 		const id = Object.keys(GATEWAY_FAMILIES).indexOf(familyOf(q.payment_method)) * OPERATION_TYPES.length + OPERATION_TYPES.indexOf(q.operation_type) + 1;
 		return [
@@ -295,7 +307,7 @@ function createPricing({ store, spec, compile, options = {} }) {
 		];
 	});
 
-	get('/fees/platform', specParameters('/fees/platform'), (q) => {
+	get('/fees/platform', (q) => {
 		const tier = tierByName.get(q.fee_tier_name);
 		if (!tier) return [404, { detail: 'Fee tier not found' }];
 		return [
@@ -316,7 +328,7 @@ function createPricing({ store, spec, compile, options = {} }) {
 		];
 	});
 
-	get('/fees/merchant-tier', specParameters('/fees/merchant-tier'), (q) => {
+	get('/fees/merchant-tier', (q) => {
 		const index = merchants.findIndex((m) => m.type === q.owner_type && m.id === q.owner_id);
 		if (index === -1) return [404, { detail: 'Merchant fee tier not found' }];
 		const merchant = merchants[index];
@@ -326,14 +338,14 @@ function createPricing({ store, spec, compile, options = {} }) {
 		];
 	});
 
-	get('/fees/tiers', specParameters('/fees/tiers'), () => [200, TIERS.map(tierResponse)]);
+	get('/fees/tiers', () => [200, TIERS.map(tierResponse)]);
 
-	get('/merchants/merchant-info', MERCHANT_INFO_PARAMETERS, (q) => {
+	get('/merchants/merchant-info', (q) => {
 		const merchant = merchants.find((m) => m.type === q.merchant_type && m.id === q.merchant_id);
 		if (!merchant) return [404, { detail: 'Merchant not found' }];
 		const { id, name, type, email, phone } = merchant;
 		return [200, { id, name, type, email, phone }];
-	});
+	}, MERCHANT_INFO_PARAMETERS);
 
 	function tierResponse({ id, name, is_default }) {
 		return { id, name, is_default, created_at: SINCE, updated_at: SINCE };
@@ -342,10 +354,11 @@ function createPricing({ store, spec, compile, options = {} }) {
 	/** Answers a pricing route: [status, payload], or undefined when the path is not one of them. */
 	function handle(method, url) {
 		if (!url.pathname.startsWith('/v1/')) return undefined;
-		const route = routes.get(url.pathname.slice('/v1'.length));
+		const path = url.pathname.slice('/v1'.length);
+		const route = routes.get(path);
 		if (!route) return undefined;
 		if (method !== 'GET') return [405, { detail: 'Method Not Allowed' }];
-		const { values, refused } = readQuery(route.prepared, url.searchParams);
+		const { values, refused } = readQuery(prepared(path, route), url.searchParams);
 		return refused ?? route.answer(values);
 	}
 
