@@ -35,7 +35,7 @@ function option(name, fallback) {
 const PAYOUTS = Number(option('payouts', 500));
 const LATENCY = Number(option('latency', 20));
 const CONCURRENCIES = String(option('concurrency', '1,8')).split(',').map(Number);
-const WARMUP = 30;
+const WARMUP = 100;
 /** The local server's passcode (test/server/money.js) and money out on. */
 const MONEY_OUT = { allowMoneyOut: true, passcode: '2468', passcodePhone: '231770000001', clientIp: '127.0.0.1' };
 
