@@ -23,7 +23,7 @@ const FAST = { maxRetries: 1 };
 
 beforeEach(() => harness.setCredential(MONEY_CREDENTIAL));
 
-function payoutParameters(partyId: number, referenceId: unknown, overrides: IDataObject = {}): IDataObject {
+function payoutParameters(partyId: number, referenceId: string, overrides: IDataObject = {}): IDataObject {
 	return {
 		resource: 'payout',
 		operation: 'create',
@@ -347,7 +347,7 @@ describe('money out: the credential guards, before any request', () => {
 	});
 });
 
-function transferParameters(counterpartyId: number, referenceId: unknown, overrides: IDataObject = {}): IDataObject {
+function transferParameters(counterpartyId: number, referenceId: string, overrides: IDataObject = {}): IDataObject {
 	return {
 		resource: 'transfer',
 		operation: 'create',
@@ -361,7 +361,7 @@ function transferParameters(counterpartyId: number, referenceId: unknown, overri
 	};
 }
 
-function refundParameters(intentId: number, referenceId: unknown, overrides: IDataObject = {}): IDataObject {
+function refundParameters(intentId: number, referenceId: string, overrides: IDataObject = {}): IDataObject {
 	return { resource: 'refund', operation: 'create', originalPaymentIntentId: intentId, amount: 5, referenceId, options: FAST, ...overrides };
 }
 
@@ -506,4 +506,80 @@ describe('Payment Account › Create', () => {
 
 test('the payout user agent names the package version', () => {
 	expect(PACKAGE_VERSION).toBe(packageJson.version);
+});
+
+describe('the contract with saved workflows', () => {
+	test('resources, operations, parameter names and option values as the issue gives them', () => {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const { Dollr } = require('../nodes/Dollr/Dollr.node');
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const { DollrApi } = require('../credentials/DollrApi.credentials');
+		const properties = new Dollr().description.properties as Array<IDataObject & { name: string; displayOptions?: { show?: IDataObject }; options?: IDataObject[] }>;
+		const of = (resource: string, operation: string) =>
+			properties.filter((p) => (p.displayOptions?.show?.resource as string[] | undefined)?.includes(resource) && (p.displayOptions?.show?.operation as string[] | undefined)?.includes(operation));
+		const names = (resource: string, operation: string) => of(resource, operation).map((p) => p.name);
+		const additional = (resource: string) => (of(resource, 'create').find((p) => p.name === 'additionalFields')?.options ?? []).map((o) => o.name).sort();
+		expect(names('collection', 'create')).toEqual(['sourceType', 'sourceId', 'payerPhone', 'currency', 'method', 'referenceId', 'additionalFields']);
+		expect(additional('collection')).toEqual(['accountName', 'countryCode', 'partyId', 'paymentAccountId', 'provider']);
+		expect(names('payout', 'create')).toEqual(['partyId', 'phone', 'method', 'amount', 'currency', 'referenceId', 'additionalFields']);
+		expect(additional('payout')).toEqual(['accountName', 'countryCode', 'payoutAccountId', 'provider']);
+		expect(names('transfer', 'create')).toEqual(['fromWalletId', 'counterpartyId', 'amount', 'currency', 'referenceId', 'additionalFields']);
+		expect(additional('transfer')).toEqual(['expiresAt']);
+		expect(names('refund', 'create')).toEqual(['originalPaymentIntentId', 'amount', 'referenceId', 'additionalFields']);
+		expect(additional('refund')).toEqual(['expiresAt', 'reason']);
+		for (const resource of ['collection', 'payout', 'transfer', 'refund']) expect(names(resource, 'getStatus')).toEqual(['referenceId']);
+		expect(names('paymentAccount', 'create')).toEqual(['operationType', 'partyId', 'method', 'accountNumber', 'accountName', 'additionalFields']);
+		const method = of('payout', 'create').find((p) => p.name === 'method');
+		expect(method?.options?.map((o) => o.value)).toEqual(['auto', 'MTN_MOMO_LBR', 'ORANGE_MONEY_LBR', 'AIRTEL_RWA', 'MTN_MOMO_RWA', 'ORANGE_MONEY_RWA']);
+		const options = properties.find((p) => p.name === 'options')?.options?.map((o) => o.name);
+		expect(options).toEqual(expect.arrayContaining(['waitForResult', 'waitTimeout']));
+		const credential = new DollrApi();
+		expect(credential.properties.find((p: IDataObject) => p.name === 'allowMoneyOut')?.default).toBe(false);
+		expect(credential.properties.find((p: IDataObject) => p.name === 'passcode')?.typeOptions).toEqual({ password: true });
+		// What an AI agent reads of the key: a retry of the same payment reuses it.
+		for (const resource of ['collection', 'payout', 'transfer', 'refund']) {
+			expect(String(of(resource, 'create').find((p) => p.name === 'referenceId')?.description)).toContain('A retry or re-run of the same');
+		}
+	});
+});
+
+describe('example workflows', () => {
+	test('request-payment-after-order.json: the order, then a prompt on the payer\'s phone; paid, the order is PAID; run again, no second prompt', async () => {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const workflow = require('./workflows/request-payment-after-order.json');
+		harness.server.setMoneyOptions({ autoSettle: { afterStatusReads: 1, status: 'COMPLETED' } });
+		const run = await harness.runWorkflow(workflow);
+		expect(run.data.resultData.error).toBeUndefined();
+		const paid = run.data.resultData.runData['Paid: fulfil the order'][0].data.main[0];
+		expect(paid).toHaveLength(1);
+		const { json } = paid[0];
+		expect(json).toMatchObject({ status: 'COMPLETED', reference_id: deriveReference('wa-order-1042', 'COLLECTION', CLIENT_ID), operation_type: 'COLLECTION' });
+		const order = harness.server.requests.find((r) => r.path === '/v1/sessions/checkout')?.body as IDataObject;
+		expect(order.source_type).toBe('ORDER');
+		expect(harness.server.documentDetail('ORDER', Number(order.source_id))?.status).toBe('PAID');
+		const collections = harness.server.executions('collection').length;
+
+		harness.server.reset();
+		const again = await harness.runWorkflow(workflow);
+		// The new checkout makes a new order; the collection's key is the shop's order ID: no second prompt.
+		expect(harness.server.executions('collection').length).toBe(collections);
+		const rerun = again.data.resultData.runData['Paid: fulfil the order'][0].data.main[0];
+		expect(rerun[0].json).toMatchObject({ status: 'COMPLETED', note: expect.stringContaining('no new collection was made') });
+	});
+
+	test('pay-suppliers.json run twice: three payouts, not six', async () => {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const workflow = require('./workflows/pay-suppliers.json');
+		// Its rows pay parties 1, 2 and 3.
+		while (harness.server.parties().length < 3) harness.server.seedParties([{ fullname: `Supplier ${rowId()}`, phone: '231886543210' }]);
+		const rows = (workflow.pinData[Object.keys(workflow.pinData)[0]] as Array<{ json: IDataObject }>).map((i) => String(i.json.row_id));
+		const references = rows.map((row) => deriveReference(row, 'PAYOUT', CLIENT_ID));
+		const known = () => harness.server.executions('payout').filter((e) => references.includes(String(e.reference_id))).length;
+		await harness.runWorkflow(workflow);
+		expect(known()).toBe(3);
+		harness.server.reset();
+		await harness.runWorkflow(workflow);
+		expect(known()).toBe(3);
+		expect(harness.server.requests.filter((r) => r.path === '/v1/executions/payout')).toEqual([]);
+	});
 });
