@@ -139,6 +139,17 @@ function isFinal(execution: IDataObject): boolean {
 	return (FINAL_EXECUTION_STATUSES as readonly string[]).includes(String(execution.status));
 }
 
+/** The item's Reference ID field, read with the flow's operation type and the credential's Client ID. */
+function itemReference(
+	context: IExecuteFunctions,
+	flow: MoneyFlow,
+	itemIndex: number,
+	credential: IDataObject,
+	rule: { required: boolean; whyRequired: string },
+): Reference {
+	return readReference(nodeParameter(context, 'referenceId', itemIndex, ''), flow.operationType, String(credential.clientId ?? ''), rule);
+}
+
 /** Collection, Payout, Transfer or Refund › Create for one item. */
 export async function createExecution(
 	this: IExecuteFunctions,
@@ -153,7 +164,7 @@ export async function createExecution(
 	let wait: WaitSettings;
 	try {
 		input = flow.read.call(this, itemIndex);
-		reference = readReference(nodeParameter(this, 'referenceId', itemIndex, ''), flow.operationType, String(credential.clientId ?? ''), {
+		reference = itemReference(this, flow, itemIndex, credential, {
 			required: flow.referenceRequired,
 			whyRequired: `A ${flow.noun} moves money, so it needs a key that stays the same when the workflow runs again: map one from your data, e.g. {{ $json.row_id }} or an invoice number. With it a re-run finds the first ${flow.noun} instead of paying twice.`,
 		});
@@ -336,7 +347,7 @@ export async function executionStatus(
 	const credential = await credentialData(this, transport);
 	let reference: Reference;
 	try {
-		reference = readReference(nodeParameter(this, 'referenceId', itemIndex, ''), flow.operationType, String(credential.clientId ?? ''), {
+		reference = itemReference(this, flow, itemIndex, credential, {
 			required: true,
 			whyRequired: `Enter the Reference ID the ${flow.noun} was made with, or its output's reference_id.`,
 		});
