@@ -213,6 +213,23 @@ describe('Payout › Send', () => {
 		});
 	});
 
+	test('a failed account create is not sent again in the run: every item of that wallet fails under its own index', async () => {
+		const { partyId } = seedPayer(harness);
+		harness.server.injectFaults('/v1/payment-accounts/create', [{ status: 500 }]);
+		const rows = [rowId(), rowId(), rowId()];
+		const { items, error } = await harness.run(
+			payoutParameters(partyId, '={{ $json.row_id }}', { options: { ...FAST, concurrency: 2 } }),
+			rows.map((row) => ({ row_id: row })),
+			{ onError: 'continueRegularOutput' },
+		);
+		expect(error).toBeUndefined();
+		expect(calls(harness).filter((c) => c === 'POST /v1/payment-accounts/create')).toHaveLength(1);
+		expect(calls(harness).filter((c) => c.startsWith('POST /v1/sessions/'))).toEqual([]);
+		expect(items.map((i: { json: IDataObject }) => i.json.error)).toEqual(
+			[0, 1, 2].map((i) => `Dollr failed with HTTP 500; the payment account may have been created [item ${i}]`),
+		);
+	});
+
 	test('Payout Account ID reuses an account: none is created', async () => {
 		const { partyId } = seedPayer(harness);
 		const first = await harness.run(payoutParameters(partyId, rowId()));

@@ -172,8 +172,9 @@ const runAccounts = new WeakMap<IExecuteFunctions, Map<string, Promise<number>>>
 /**
  * The account ID for a flow's item: created once per node run and wallet, and
  * shared by items in flight at once (the promise is cached), so a batch to one
- * wallet makes one account. A failed creation is not cached; the items that
- * waited for it fail with its message under their own item index.
+ * wallet makes one account. A failed creation stays cached for the run (a
+ * create that may have reached Dollr is not sent again): the other items of that
+ * wallet fail with its message under their own item index.
  */
 export async function accountFor(
 	this: IExecuteFunctions,
@@ -200,7 +201,6 @@ export async function accountFor(
 			return id;
 		});
 		accounts.set(key, pending);
-		pending.catch(() => accounts.delete(key));
 	}
 	try {
 		return await pending;
