@@ -186,6 +186,12 @@ describe('the payout passcode never leaks', () => {
 				]),
 			expect: /Invalid passcode/,
 		},
+		{
+			name: '422 whose msg quotes the passcode',
+			setup: (h) => h.server.injectFaults(PAYOUT, [{ status: 422, body: { detail: [{ loc: ['body', 'passcode', 'token', 'code'], msg: `Invalid passcode ${PASSCODE}`, type: 'value_error' }] } }]),
+			expect: /Invalid passcode \*\*\*/,
+		},
+		{ name: '400 whose detail string quotes the passcode', setup: (h) => h.server.injectFaults(PAYOUT, [{ status: 400, body: { detail: `bad passcode ${PASSCODE}` } }]), expect: /bad passcode \*\*\*/ },
 		{ name: '403 whose detail is the body', setup: (h) => h.server.injectFaults(PAYOUT, [{ status: 403, body: { detail: 'Forbidden', body: { passcode: { token: { code: PASSCODE } } } } }]), expect: /merchant account/ },
 	];
 

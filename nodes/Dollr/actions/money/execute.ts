@@ -191,7 +191,13 @@ export async function createExecution(
 			: 'id' in input.account
 				? input.account.id
 				: await accountFor.call(this, itemIndex, input.account, transport);
-	const { execution, sessionId, notes } = await submit.call(this, flow, itemIndex, input, reference, accountId, credential, transport);
+	let submitted: Awaited<ReturnType<typeof submit>>;
+	try {
+		submitted = await submit.call(this, flow, itemIndex, input, reference, accountId, credential, transport);
+	} catch (error) {
+		throw withoutPasscode(this, toNodeError(this, error, itemIndex), flow.passcode ? String(credential.passcode) : '', itemIndex);
+	}
+	const { execution, sessionId, notes } = submitted;
 	return await settle.call(this, flow, itemIndex, reference, execution, { session_id: sessionId, accountKey: flow.accountKey, accountId }, notes, wait, transport);
 }
 
@@ -243,6 +249,30 @@ async function submit(
 			throw toNodeError(this, error, itemIndex);
 		}
 	}
+}
+
+/**
+ * The error again, built afresh with the passcode masked, where Dollr's text
+ * echoed it (a 422's `msg`, a `detail` string): the transport never shows a
+ * 422's `input`, this covers a message that quotes the value itself.
+ */
+function withoutPasscode(
+	context: IExecuteFunctions,
+	error: NodeApiError | NodeOperationError,
+	passcode: string,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
+	const text = `${error.message}\n${String(error.description ?? '')}`;
+	if (passcode.trim() === '' || !text.includes(passcode)) return error;
+	const mask = (value: unknown) => String(value ?? '').split(passcode).join('***');
+	const masked = dollrError(context, {
+		message: mask(error.message),
+		description: mask(error.description),
+		httpCode: (error as NodeApiError).httpCode ?? undefined,
+		itemIndex,
+	});
+	masked.context.outcome = error.context?.outcome;
+	return masked;
 }
 
 function reasonOf(error: unknown): string {
