@@ -22,18 +22,28 @@ const { fullFormats } = require('ajv-formats/dist/formats');
 const YAML = require('yaml');
 const { createDocuments, invalidParam, KINDS } = require('./documents');
 const { createMoney } = require('./money');
+const { createPricing } = require('./pricing');
 
 const SPEC_DIR = path.join(__dirname, '..', 'spec');
 const DEFAULT_CLIENTS = { 'test-client': 'test-secret' };
 
-/** An ajv holding the `components.schemas` of one spec file under `$id`; `get(name)` compiles one. */
+/**
+ * An ajv holding the `components` of one spec file under `$id`; `get(name)` compiles one
+ * schema, `compile(schema)` any schema whose `$ref`s point into the file (a parameter's).
+ */
 function loadSpec(file, id, configure = () => {}) {
 	const spec = YAML.parse(fs.readFileSync(path.join(SPEC_DIR, file), 'utf8'));
 	const ajv = new Ajv2020({ allErrors: true, strict: false });
 	addFormats(ajv);
 	configure(ajv);
 	ajv.addSchema({ $id: id, components: spec.components });
-	return { names: Object.keys(spec.components.schemas), get: (name) => ajv.getSchema(`${id}#/components/schemas/${name}`) };
+	const within = (schema) => JSON.parse(JSON.stringify(schema), (key, value) => (key === '$ref' && value.startsWith('#') ? `${id}${value}` : value));
+	return {
+		spec,
+		names: Object.keys(spec.components.schemas),
+		get: (name) => ajv.getSchema(`${id}#/components/schemas/${name}`),
+		compile: (schema) => ajv.compile(within(schema)),
+	};
 }
 
 /** A function computing `make()` the first time it is called, and the same value after. */
@@ -61,6 +71,8 @@ function loadSchemas() {
 		// Read and compiled on first use: the money file is large (a second of YAML on a busy machine)
 		// and most runs never move money.
 		money: new Proxy({}, { get: (_target, name) => (typeof name === 'string' ? moneyValidator(name) : undefined) }),
+		/** dollr-money.yaml itself (`spec`, and `compile` for a parameter's schema), loaded on first call: the pricing endpoints' query rules. */
+		moneySpec,
 	};
 }
 
@@ -114,7 +126,8 @@ function now() {
  * function of the request record), record (keep every request in `requests`,
  * default true), maxCreatesInFlight (a rate limit as a count: while that many
  * creates are being answered, another one gets 429 with `Retry-After: 1` and
- * creates nothing; default no limit). The money side (./money.js): wallets
+ * creates nothing; default no limit), merchants (the merchants merchant-info and
+ * the fee endpoints know: pricing.js DEFAULT_MERCHANTS). The money side (./money.js): wallets
  * ([{id, currency, balance}]), passcode ({code, phone, user_id}), autoSettle
  * ({afterStatusReads, status, gatewayMessage}: the Nth status read of a
  * reference makes it final) and autoSettleMs (final after that time; for the
@@ -139,6 +152,8 @@ async function startDollrServer(options = {}) {
 		invalidParam,
 		options: { wallets: options.wallets, passcode: options.passcode, autoSettle: options.autoSettle, autoSettleMs: options.autoSettleMs },
 	});
+	/** Predictions, fees and merchant info (read-only); sources' totals come from the store. */
+	const pricing = createPricing({ store, loadSpec: schemas.moneySpec, options: { merchants: options.merchants } });
 	/** Scripted faults per path, consumed one per request (see `injectFaults`). */
 	const faults = new Map();
 	const requests = [];
@@ -292,7 +307,7 @@ async function startDollrServer(options = {}) {
 		}
 		if (url.pathname.startsWith('/v1/')) {
 			if (refused) return reply(refused.status, refused.body);
-			const answer = money.handle(method, url, body, bodyIsJson) ?? store.handle(method, url, body, bodyIsJson);
+			const answer = money.handle(method, url, body, bodyIsJson) ?? pricing.handle(method, url) ?? store.handle(method, url, body, bodyIsJson);
 			if (answer) return reply(answer[0], answer[1]);
 		}
 		return reply(404, { detail: 'Not Found' });

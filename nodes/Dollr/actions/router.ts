@@ -8,10 +8,12 @@ import { checkout } from './checkout';
 import { counterparty } from './counterparty';
 import { invoice, order } from './document';
 import { toNodeError } from './errors';
+import { merchant } from './merchant';
 import { collection, payout, refund, transfer } from './money';
 import { party } from './party';
 import { paymentAccount } from './paymentAccount';
 import { paymentSource } from './paymentSource';
+import { pricing } from './pricing';
 import type { DollrOperation, DollrResource } from './types';
 
 /** The most items in flight at once that the Concurrency option allows. */
@@ -30,6 +32,8 @@ export const resources: DollrResource[] = [
 	transfer,
 	refund,
 	paymentAccount,
+	pricing,
+	merchant,
 ];
 
 function findOperation(resource: string, operation: string): DollrOperation | undefined {
