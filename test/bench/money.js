@@ -3,8 +3,8 @@
 /**
  * `npm run bench:money`: what exactly-once costs. The built Dollr node (dist/)
  * in n8n's real engine sends payouts with a Reference ID from each row
- * (Payout › Send, one beneficiary per row, so each payout makes its payout
- * account) to the local Dollr server with 20 ms latency, at concurrency 1 and
+ * (the Pay Supplier node of test/workflows/pay-suppliers.json, one beneficiary
+ * per row, so each payout makes its payout account) to the local Dollr server with 20 ms latency, at concurrency 1 and
  * 8; then the same rows again, which must make no payout at all.
  *
  * The server runs in its own process (test/server/cli.js, over IPC), so the CPU
@@ -59,24 +59,19 @@ function startServer() {
 function rows(label, count) {
 	return Array.from({ length: count }, (_, i) => ({
 		row_id: `${label}-row-${String(i + 1).padStart(4, '0')}`,
+		supplier: `Supplier ${i + 1}`,
 		party_id: 1 + (i % 3),
 		phone: `2318800${String(i).padStart(5, '0')}`,
 		amount: 1 + (i % 9),
+		currency: 'USD',
 	}));
 }
 
+/** The Pay Supplier node of the example workflow test/workflows/pay-suppliers.json, with a concurrency. */
+const PAY_SUPPLIER = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'workflows', 'pay-suppliers.json'), 'utf8')).nodes.find((node) => node.name === 'Pay Supplier');
+
 function payoutParameters(concurrency) {
-	return {
-		resource: 'payout',
-		operation: 'create',
-		partyId: '={{ $json.party_id }}',
-		phone: '={{ $json.phone }}',
-		method: 'MTN_MOMO_LBR',
-		amount: '={{ $json.amount }}',
-		currency: 'USD',
-		referenceId: '={{ $json.row_id }}',
-		options: { concurrency },
-	};
+	return { ...PAY_SUPPLIER.parameters, options: { concurrency } };
 }
 
 /** One run of the node over `input`: wall and CPU ms, the outputs, and what the server saw. */

@@ -27,6 +27,7 @@ const { outputOf, errorOf } = require('../harness/n8n-engine');
 
 const WORKFLOW = path.join(root, 'test/workflows/create-checkout.json');
 const NODE = 'Create Checkout';
+const PAYOUT_WORKFLOW = path.join(root, 'test/workflows/pay-suppliers.json');
 
 async function main() {
 	const harness = await startDollrHarness({ Dollr, DollrApi });
@@ -166,17 +167,9 @@ async function payoutSheet(harness) {
 		{ fullname: 'Musu Flomo', phone: '231881112222', country_code: 'LR' },
 		{ fullname: 'Jallah Transport', phone: '231885550000', country_code: 'LR' },
 	]);
-	const rows = suppliers.map((party, index) => ({ row_id: `sheet-row-${index + 2}`, party_id: party.id, phone: party.phone, amount: [120, 45.5, 80][index] }));
-	const parameters = {
-		resource: 'payout',
-		operation: 'create',
-		partyId: '={{ $json.party_id }}',
-		phone: '={{ $json.phone }}',
-		method: 'MTN_MOMO_LBR',
-		amount: '={{ $json.amount }}',
-		currency: 'USD',
-		referenceId: '={{ $json.row_id }}',
-	};
+	const rows = suppliers.map((party, index) => ({ row_id: `sheet-row-${index + 2}`, supplier: party.fullname, party_id: party.id, phone: party.phone, amount: [120, 45.5, 80][index], currency: 'USD' }));
+	// The Pay Supplier node of the example workflow (Reference ID = {{ $json.row_id }}).
+	const { parameters } = JSON.parse(fs.readFileSync(PAYOUT_WORKFLOW, 'utf8')).nodes.find((node) => node.name === 'Pay Supplier');
 	console.log('\nA payout sheet of three rows (Reference ID = {{ $json.row_id }}), run twice:');
 	for (const attempt of ['first run', 'second run']) {
 		const before = harness.server.requests.length;
