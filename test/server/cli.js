@@ -11,7 +11,7 @@
  * Started with an IPC channel (child_process.fork, as `npm run bench:n8n` does), it
  * also talks to its parent: it sends { type: 'ready', url, clientId, clientSecret },
  * then { type: 'token' } whenever a token is asked for (before the answer goes out),
- * and answers { type: 'stats' } with what it saw of the creates ({ type: 'stats', ... },
+ * and answers { type: 'stats' } with what it saw of the creates and the money routes ({ type: 'stats', ... },
  * see `stats` below) and { type: 'reset' } by forgetting it ({ type: 'reset' }).
  */
 const { startDollrServer, seedExampleData, DEFAULT_CLIENTS } = require('./dollr-server');
@@ -37,7 +37,16 @@ function stats(server) {
 		const ref = request.reference_id ?? '';
 		byReference[ref] = (byReference[ref] ?? 0) + 1;
 	}
+	// The money side: requests per route and the payouts the server holds (test/bench/money.js).
+	const byRoute = {};
+	for (const r of server.requests) {
+		const route = `${r.method} ${r.path.replace(/^\/v1\/status\/(\w+)\/.+$/, '/v1/status/$1/{reference_id}')} ${r.status}`;
+		byRoute[route] = (byRoute[route] ?? 0) + 1;
+	}
 	return {
+		requests: server.requests.length,
+		byRoute,
+		payouts: server.executions('payout').length,
 		creates: creates.length,
 		byStatus,
 		checkouts: server.checkouts.length,
