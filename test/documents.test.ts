@@ -89,13 +89,6 @@ describe('node description', () => {
 			'counterparty',
 			'invoice',
 			'order',
-			'collection',
-			'payout',
-			'transfer',
-			'refund',
-			'paymentAccount',
-			'pricing',
-			'merchant',
 		]);
 		expect(operationsOf('party')).toEqual(['create', 'get', 'getAll']);
 		expect(operationsOf('counterparty')).toEqual(['create', 'get', 'getAll', 'update']);

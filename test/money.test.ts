@@ -535,6 +535,8 @@ describe('the contract with saved workflows', () => {
 		const of = (resource: string, operation: string) =>
 			properties.filter((p) => (p.displayOptions?.show?.resource as string[] | undefined)?.includes(resource) && (p.displayOptions?.show?.operation as string[] | undefined)?.includes(operation));
 		const names = (resource: string, operation: string) => of(resource, operation).map((p) => p.name);
+		const menu = (properties.find((p) => p.name === 'resource')?.options ?? []).map((o) => o.value);
+		expect(menu.slice(6, 11)).toEqual(['collection', 'payout', 'transfer', 'refund', 'paymentAccount']);
 		const additional = (resource: string) => (of(resource, 'create').find((p) => p.name === 'additionalFields')?.options ?? []).map((o) => o.name).sort();
 		expect(names('collection', 'create')).toEqual(['sourceType', 'sourceId', 'payerPhone', 'currency', 'method', 'referenceId', 'additionalFields']);
 		expect(additional('collection')).toEqual(['accountName', 'countryCode', 'partyId', 'paymentAccountId', 'provider']);
