@@ -96,6 +96,64 @@ export class DollrApi implements ICredentialType {
 			description: 'Shown once by the Dollr merchant portal when the API key is created',
 		},
 		{
+			displayName: 'Allow Money Out',
+			name: 'allowMoneyOut',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether the Dollr node may send money out of your business with this credential: payouts, transfers and refunds. Off, those operations fail before any request; collecting payments, invoices and reads still work. Leave it off for a credential you give an AI agent that should collect but never pay out.',
+		},
+		{
+			displayName: 'Money Out Limit',
+			name: 'moneyOutLimit',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 0,
+			displayOptions: { show: { allowMoneyOut: [true] } },
+			description:
+				'The largest amount one payout, transfer or refund may have, in its own currency (0 = no limit). A larger one fails before any request.',
+		},
+		// The payout passcode is a secret; the rule judges by the name only.
+		// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password
+		{
+			displayName: 'Payout Passcode',
+			name: 'passcode',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			displayOptions: { show: { allowMoneyOut: [true] } },
+			description:
+				"The merchant passcode Dollr asks for on every payout, set in the Dollr merchant portal under Settings → Security. Payouts need it; it is sent only in the payout's body and never shown.",
+		},
+		{
+			displayName: 'Passcode Phone',
+			name: 'passcodePhone',
+			type: 'string',
+			default: '',
+			displayOptions: { show: { allowMoneyOut: [true] } },
+			placeholder: 'e.g. 231770000001',
+			description:
+				'The phone number tied to the passcode in the merchant portal, international format without +. Give this or Passcode User ID, as your merchant account is set up.',
+		},
+		{
+			displayName: 'Passcode User ID',
+			name: 'passcodeUserId',
+			type: 'string',
+			default: '',
+			displayOptions: { show: { allowMoneyOut: [true] } },
+			description: 'The user ID tied to the passcode, for merchant accounts set up with a user ID instead of a phone',
+		},
+		{
+			displayName: 'Client IP',
+			name: 'clientIp',
+			type: 'string',
+			default: '',
+			displayOptions: { show: { allowMoneyOut: [true] } },
+			placeholder: 'e.g. 203.0.113.10',
+			description:
+				"The public IP address of this n8n server, which Dollr records with each payout's passcode check (device metadata). Payouts need it.",
+		},
+		{
 			displayName: 'Access Token',
 			name: 'accessToken',
 			type: 'hidden',

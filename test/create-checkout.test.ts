@@ -302,7 +302,18 @@ describe('node description', () => {
 		);
 		const credential = new DollrApi();
 		expect(credential.name).toBe('dollrApi');
-		expect(credential.properties.map((p) => p.name)).toEqual(['baseUrl', 'clientId', 'clientSecret', 'accessToken']);
+		expect(credential.properties.map((p) => p.name)).toEqual([
+			'baseUrl',
+			'clientId',
+			'clientSecret',
+			'allowMoneyOut',
+			'moneyOutLimit',
+			'passcode',
+			'passcodePhone',
+			'passcodeUserId',
+			'clientIp',
+			'accessToken',
+		]);
 	});
 });
 

@@ -33,6 +33,8 @@ export interface Harness {
 			response: (body: unknown) => boolean;
 			/** ajv validators of test/spec/dollr-documents.yaml, by schema name (PartyCreate, ItemAdd, …). */
 			documents: Record<string, ((body: unknown) => boolean) & { errors?: unknown }>;
+			/** ajv validators of test/spec/dollr-money.yaml, by schema name (ExecutionResponse, PayoutSessionResponse, …). */
+			money: Record<string, ((body: unknown) => boolean) & { errors?: unknown }>;
 		};
 		expireTokens(): void;
 		setLatencyMs(ms: number | ((record: RecordedRequest) => number)): void;
@@ -48,6 +50,35 @@ export interface Harness {
 		counterparties(): IDataObject[];
 		seedParties(list: IDataObject[]): IDataObject[];
 		seedCounterparties(list: IDataObject[]): IDataObject[];
+		/**
+		 * Money state (test/server/money.js). Executions: { id, operation_type, reference_id, session_id,
+		 * payment_account_id | payout_account_id, amount, currency, status, gateway_message, wallet_message,
+		 * wallet_id, source_type, source_id, status_reads, ... } in creation order; `type` 'payout' or 'PAYOUT'.
+		 */
+		executions(type?: string): IDataObject[];
+		/** As stored, with `insensitive_account_number` and `operation_type` (never in an answer). */
+		paymentAccounts(): IDataObject[];
+		/** Sessions of all four kinds (`kind`: checkout | payout | transfer | refund), one ID sequence. */
+		moneySessions(): IDataObject[];
+		/** Payment intents of COMPLETED collections: { id, source_type, source_id, reference_id, amount, currency, refundable }. */
+		paymentIntents(): IDataObject[];
+		wallets(): Array<{ id: number; currency: string; balance: number }>;
+		/** Moves one execution on (a collection's source follows: PAID, or ACTIVE again); throws if unknown or final. */
+		settleExecution(
+			type: string,
+			referenceId: string,
+			status: 'PROCESSING' | 'COMPLETED' | 'FAILED',
+			messages?: { gatewayMessage?: string; walletMessage?: string },
+		): IDataObject;
+		/** Every session created so far is expired. */
+		expireSessions(): void;
+		/** autoSettle, autoSettleMs, passcode: until the next reset (the harness resets before every test); wallets: replaced for good. */
+		setMoneyOptions(options: {
+			autoSettle?: { afterStatusReads?: number; status?: 'COMPLETED' | 'FAILED'; gatewayMessage?: string; walletMessage?: string } | undefined;
+			autoSettleMs?: number | undefined;
+			passcode?: { code: string; phone?: string; user_id?: string };
+			wallets?: Array<{ id: number; currency: string; balance: number }>;
+		}): void;
 		/** Scripted answers, one per request; `null` lets one request through to the real answer. */
 		injectFaults(path: string, faults: Array<IDataObject | null>): void;
 		reset(): void;

@@ -72,6 +72,21 @@ const CASES: Array<{ name: string; setup: (h: Harness) => Promise<void> | void; 
 	},
 ];
 
+/** Everything a user or a log could see of a run. */
+function visibleText(result: { items: unknown[]; error?: Error & IDataObject; run: { data: { resultData: unknown } } }) {
+	const { error } = result;
+	return [
+		JSON.stringify(result.items),
+		// n8n keeps each failed item's whole error on it (Continue On Fail).
+		...result.items.map((item) => inspect((item as { error?: unknown }).error, { depth: Infinity })),
+		error ? `${error.message}\n${String(error.description ?? '')}` : '',
+		error ? JSON.stringify(error) : '',
+		error ? inspect(error, { depth: Infinity }) : '',
+		error ? String(error.stack ?? '') : '',
+		JSON.stringify(result.run.data.resultData),
+	].join('\n');
+}
+
 describe('secrets never leak', () => {
 	let harness: Harness;
 	/** Every bearer token the server handed out during the tests. */
@@ -90,19 +105,6 @@ describe('secrets never leak', () => {
 			const bearer = /^Bearer (.+)$/.exec(String(r.headers.authorization ?? ''))?.[1];
 			if (bearer) issued.add(bearer);
 		}
-	}
-
-	/** Everything a user or a log could see of a run. */
-	function visibleText(result: { items: unknown[]; error?: Error & IDataObject; run: { data: { resultData: unknown } } }) {
-		const { error } = result;
-		return [
-			JSON.stringify(result.items),
-			error ? `${error.message}\n${String(error.description ?? '')}` : '',
-			error ? JSON.stringify(error) : '',
-			error ? inspect(error, { depth: Infinity }) : '',
-			error ? String(error.stack ?? '') : '',
-			JSON.stringify(result.run.data.resultData),
-		].join('\n');
 	}
 
 	function expectNoSecret(text: string) {
@@ -145,4 +147,81 @@ describe('secrets never leak', () => {
 		expect(result.items.map((i: { json: IDataObject }) => typeof i.json.url)).toEqual(['string', 'string']);
 		expectNoSecret(visibleText(result));
 	});
+});
+
+/**
+ * The payout passcode: sent in the payout's body only, never in an output, an
+ * error (message, description, context, as JSON or as a log prints it) or the
+ * run's saved data, whatever happens to the payout. The local server echoes a
+ * wrong passcode in its 422 (`input`, as pydantic does).
+ */
+describe('the payout passcode never leaks', () => {
+	const PASSCODE = `pass-${randomUUID()}`;
+	const PHONE = '231770000001';
+	const PAYOUT = '/v1/executions/payout';
+	let harness: Harness;
+	let partyId: number;
+
+	beforeAll(async () => {
+		harness = await startHarness({ passcode: { code: PASSCODE, phone: PHONE } });
+		const [party] = harness.server.seedParties([{ fullname: 'Passcode Payee', phone: '231881234567' }]);
+		partyId = Number(party.id);
+	});
+	afterAll(async () => {
+		await harness.close();
+	});
+
+	const MONEY_CASES: Array<{ name: string; setup: (h: Harness) => void; expect: RegExp; timeout?: number }> = [
+		{ name: 'paid', setup: () => undefined, expect: /^$/ },
+		{ name: 'wrong passcode (422 echoing it)', setup: (h) => h.server.setMoneyOptions({ passcode: { code: 'other', phone: PHONE } }), expect: /Invalid passcode/ },
+		{ name: 'answer lost after executing', setup: (h) => h.server.injectFaults(PAYOUT, [{ drop: true, afterHandling: true }]), expect: /^$/ },
+		{ name: '500 before executing', setup: (h) => h.server.injectFaults(PAYOUT, [{ status: 500 }]), expect: /was lost/ },
+		{ name: 'HTML answer (before executing)', setup: (h) => h.server.injectFaults(PAYOUT, [{ status: 200, html: true }]), expect: /was lost/ },
+		{ name: 'timeout', setup: (h) => h.server.injectFaults(PAYOUT, [{ delayMs: TIMEOUT_MS + 300 }]), expect: /^$|was lost/, timeout: TIMEOUT_MS },
+		{
+			name: '422 on the passcode with its input in detail and msg',
+			setup: (h) =>
+				h.server.injectFaults(PAYOUT, [
+					{ status: 422, body: { detail: [{ loc: ['body', 'passcode', 'token', 'code'], msg: 'Invalid passcode', type: 'value_error', input: PASSCODE, ctx: { given: PASSCODE } }] } },
+				]),
+			expect: /Invalid passcode/,
+		},
+		{
+			name: '422 whose msg quotes the passcode',
+			setup: (h) => h.server.injectFaults(PAYOUT, [{ status: 422, body: { detail: [{ loc: ['body', 'passcode', 'token', 'code'], msg: `Invalid passcode ${PASSCODE}`, type: 'value_error' }] } }]),
+			expect: /Invalid passcode \*\*\*/,
+		},
+		{ name: '400 whose detail string quotes the passcode', setup: (h) => h.server.injectFaults(PAYOUT, [{ status: 400, body: { detail: `bad passcode ${PASSCODE}` } }]), expect: /bad passcode \*\*\*/ },
+		{ name: '403 whose detail is the body', setup: (h) => h.server.injectFaults(PAYOUT, [{ status: 403, body: { detail: 'Forbidden', body: { passcode: { token: { code: PASSCODE } } } } }]), expect: /merchant account/ },
+	];
+
+	test.each(MONEY_CASES.flatMap((c) => [{ ...c, continueOnFail: true }, { ...c, continueOnFail: false }]))(
+		'$name (continue on fail: $continueOnFail)',
+		async ({ setup, expect: message, continueOnFail, timeout }) => {
+			harness.server.reset();
+			harness.setCredential({ allowMoneyOut: true, passcode: PASSCODE, passcodePhone: PHONE, clientIp: '203.0.113.10' });
+			setup(harness);
+			const result = await harness.run(
+				{
+					resource: 'payout',
+					operation: 'create',
+					partyId,
+					phone: '231881234567',
+					method: 'MTN_MOMO_LBR',
+					amount: 3,
+					currency: 'USD',
+					referenceId: `leak-${randomUUID()}`,
+					// A short timeout only where the case is a timeout: the server compiles its money schemas on first use.
+					options: { maxRetries: 1, timeout: timeout ?? 30_000 },
+				},
+				[{}],
+				continueOnFail ? { onError: 'continueRegularOutput' } : {},
+			);
+			// The passcode did go to Dollr, in the payout's body.
+			expect(JSON.stringify(harness.server.requests.filter((r) => r.path === PAYOUT).map((r) => r.body))).toContain(PASSCODE);
+			const said = continueOnFail ? String(result.items[0].json.error ?? '') : String(result.error?.message ?? '');
+			expect(said).toMatch(message);
+			expect(visibleText(result)).not.toContain(PASSCODE);
+		},
+	);
 });

@@ -684,3 +684,300 @@ describe('Party, Invoice and Order input validation (property)', () => {
 		expect(counts.invalid).toBeGreaterThan(100);
 	}, 300_000);
 });
+
+// ---- Pricing and merchant queries: for any parameters, an item is refused naming a field
+// (nothing sent), or its GET carries exactly the normalised values, passes the parameter
+// rules of test/spec/dollr-money.yaml (checked here with ajv, apart from the server), and
+// the server answers 200 or one of its own choices (404, an FX rate or a phone prefix it lacks).
+
+/** The spec's query rules per path, checked the way FastAPI reads a query (text → integer / number). */
+function specQueryChecker() {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const { default: Ajv2020 } = require('ajv/dist/2020');
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const YAML = require('yaml');
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const fs = require('node:fs');
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const path = require('node:path');
+	const spec = YAML.parse(fs.readFileSync(path.join(__dirname, 'spec', 'dollr-money.yaml'), 'utf8'));
+	const ajv = new Ajv2020({ strict: false });
+	ajv.addSchema({ $id: 'money', components: spec.components });
+	const within = (schema: unknown) =>
+		JSON.parse(JSON.stringify(schema), (key, value) => (key === '$ref' && value.startsWith('#') ? `money${value}` : value));
+	type Parameter = { name: string; in: string; required?: boolean; schema: IDataObject };
+	// §7 (merchant info) is not in the spec file: its table, written out.
+	const merchantInfo: Parameter[] = [
+		{ name: 'merchant_id', in: 'query', required: true, schema: { type: 'integer' } },
+		{ name: 'merchant_type', in: 'query', required: true, schema: { type: 'string', enum: ['MICRO_ORGANIZATION', 'ORGANIZATION'] } },
+	];
+	const rules = new Map<string, Array<Parameter & { validate: (v: unknown) => boolean; kind: string }>>();
+	const parametersOf = (p: string): Parameter[] =>
+		p === '/v1/merchants/merchant-info'
+			? merchantInfo
+			: (spec.paths[p.replace('/v1', '/{version}')].get.parameters as Parameter[]).filter((x) => x.in === 'query');
+	return (p: string, query: Record<string, string>): string[] => {
+		if (!rules.has(p)) {
+			rules.set(
+				p,
+				parametersOf(p).map((parameter) => {
+					const text = JSON.stringify(parameter.schema);
+					const kind = /"integer"/.test(text) ? 'integer' : /"number"/.test(text) ? 'number' : 'string';
+					return { ...parameter, kind, validate: ajv.compile(within(parameter.schema)) };
+				}),
+			);
+		}
+		const problems: string[] = [];
+		for (const { name, required, kind, validate } of rules.get(p)!) {
+			const raw = query[name];
+			if (raw === undefined) {
+				if (required) problems.push(`${name} missing`);
+				continue;
+			}
+			const value = kind === 'integer' ? (/^-?\d+$/.test(raw) ? Number(raw) : NaN) : kind === 'number' ? Number(raw) : raw;
+			if (typeof value === 'number' && !Number.isFinite(value)) problems.push(`${name} not a ${kind}: ${raw}`);
+			else if (!validate(value)) problems.push(`${name} breaks its schema: ${raw}`);
+		}
+		for (const name of Object.keys(query)) if (!rules.get(p)!.some((r) => r.name === name)) problems.push(`${name} is not a parameter`);
+		return problems;
+	};
+}
+
+const enumGen = (values: readonly string[], bads: unknown[]) =>
+	fc.oneof(
+		{ weight: 6, arbitrary: fc.constantFrom(...values).chain((v) => fc.constantFrom(ok(v), ok(v.toLowerCase(), v), ok(` ${v} `, v))) },
+		{ weight: 1, arbitrary: fc.constantFrom(...bads, '', MISSING).map(bad) },
+	);
+const idGen = (known: number[] = []) =>
+	fc.oneof(
+		{ weight: 3, arbitrary: known.length ? fc.constantFrom(...known).map((n) => ok(n)) : fc.integer({ min: 1, max: 99 }).map((n) => ok(n)) },
+		{ weight: 3, arbitrary: fc.integer({ min: 1, max: 2 ** 31 }).map((n) => ok(n)) },
+		{ weight: 1, arbitrary: fc.integer({ min: 1, max: 99 }).map((n) => ok(` ${n} `, n)) },
+		{ weight: 1, arbitrary: fc.constantFrom(0, -3, 1.5, 'abc', '12a', '', MISSING, true).map(bad) },
+	);
+const pricingCurrency = fc.oneof(
+	{ weight: 3, arbitrary: currency },
+	{ weight: 3, arbitrary: fc.constantFrom('USD', 'lrd', ' RWF ').map((c) => ok(c, c.trim().toUpperCase())) },
+);
+const operatorPhone = fc.oneof(
+	{ weight: 3, arbitrary: phone },
+	{ weight: 2, arbitrary: fc.constantFrom('231771234567', '+231 88 123 4567', '250-78-123-4567', '250731234567').map((p) => ok(p, p.replace(/\D/g, ''))) },
+);
+const tierName = fc.oneof(
+	{ weight: 3, arbitrary: fc.constantFrom(ok('default'), ok(' growth ', 'growth')) },
+	{ weight: 2, arbitrary: fc.string({ minLength: 1, maxLength: 20 }).filter((s) => s.trim() !== '').map((s) => ok(s, s.trim())) },
+	{ weight: 1, arbitrary: fc.constantFrom(bad(''), bad('  '), bad(MISSING), bad({ tier: 'default' })) },
+);
+const METHODS = ['MTN_MOMO_LBR', 'ORANGE_MONEY_LBR', 'AIRTEL_RWA', 'MTN_MOMO_RWA', 'ORANGE_MONEY_RWA', 'CREDIT_CARD', 'WALLET'];
+const OPERATIONS = ['COLLECTION', 'PAYOUT', 'TRANSFER', 'REFUND'];
+const OWNERS = ['USER', 'MICRO_ORGANIZATION', 'ORGANIZATION'];
+const methodGen = enumGen(METHODS, ['VISA', 'MTN', 'MTN_MOMO']);
+const operationGen = enumGen(OPERATIONS, ['DEPOSIT', 'COLLECT']);
+const providerGen = enumGen(['MTN_MOMO_LBR', 'ORANGE_MONEY_LBR', 'PAWAPAY', 'STRIPE', 'PLATFORM'], ['FLUTTERWAVE', 'PAWA PAY']);
+/** An optional owner of a quote: absent, or a type and an ID (one without the other is refused). */
+const optionalOwner = fc.oneof(
+	{ weight: 3, arbitrary: fc.constant({ type: ok(MISSING), id: ok(MISSING) }) },
+	{ weight: 3, arbitrary: fc.record({ type: enumGen(OWNERS, ['ROBOT']), id: idGen([3, 7, 12]) }) },
+	{ weight: 1, arbitrary: fc.constantFrom({ type: ok('USER'), id: ok(MISSING) }, { type: ok(MISSING), id: ok(12) }) },
+);
+
+/** A field of a pricing operation: its node parameter (as an expression), query name, label and generator. */
+interface PricingField {
+	field: string;
+	param: string;
+	label: string;
+	gen: fc.Arbitrary<Gen>;
+}
+interface PricingOperation {
+	resource: string;
+	operation: string;
+	path: string;
+	fields: PricingField[];
+	/** Besides 200, the answers of the server's own choices this query may get. */
+	accept: (status: number, response: IDataObject) => boolean;
+	owner?: boolean;
+}
+const f = (field: string, param: string, label: string, gen: fc.Arbitrary<Gen>): PricingField => ({ field, param, label, gen });
+const fxOnly = (status: number, response: IDataObject) =>
+	status === 422 && (response.detail as IDataObject[]).every((d) => String(d.msg).startsWith('No exchange rate known'));
+
+describe('Pricing and merchant queries (property)', () => {
+	let harness: Awaited<ReturnType<typeof startDollrHarness>>;
+	let known: { invoice: number; order: number };
+	beforeAll(async () => {
+		harness = await startDollrHarness({ Dollr, DollrApi });
+		const [invoice] = harness.server.seedDocuments('INVOICE', [{ status: 'ACTIVE', currency: 'USD', fee_bearer: 'PAYER', items: [{ name: 'Lamp', qty: 1, amount: 45 }] }]);
+		const [order] = harness.server.seedDocuments('ORDER', [{ status: 'ACTIVE', currency: 'LRD', items: [{ name: 'Rice', qty: 3, amount: 1500, currency: 'LRD' }] }]);
+		known = { invoice: invoice.id, order: order.id };
+	});
+	afterAll(async () => {
+		await harness.close();
+	});
+
+	const operations = (): PricingOperation[] => [
+		{
+			resource: 'pricing',
+			operation: 'quote',
+			path: '/v1/predictions/amount-and-fees',
+			owner: true,
+			fields: [
+				f('baseAmount', 'base_amount', 'Base Amount', amount),
+				f('baseCurrency', 'base_currency', 'Base Currency', pricingCurrency),
+				f('targetCurrency', 'target_currency', 'Target Currency', pricingCurrency),
+				f('paymentMethod', 'payment_method', 'Payment Method', methodGen),
+				f('operationType', 'operation_type', 'Operation Type', operationGen),
+				f('provider', 'provider', 'Provider', providerGen),
+				f('feeBearer', 'fee_bearer', 'Fee Bearer', feeBearer),
+			],
+			accept: fxOnly,
+		},
+		{
+			resource: 'pricing',
+			operation: 'quoteDocument',
+			path: '/v1/predictions/payment-source/amount-and-fees',
+			fields: [
+				f('sourceType', 'source_type', 'Source Type', enumGen(['INVOICE', 'ORDER'], ['SUBSCRIPTION', 'INVOICES'])),
+				f('sourceId', 'source_id', 'Source ID', idGen([known.invoice, known.order])),
+				f('targetCurrency', 'target_currency', 'Target Currency', pricingCurrency),
+				f('paymentMethod', 'payment_method', 'Payment Method', methodGen),
+				f('provider', 'provider', 'Provider', providerGen),
+			],
+			accept: (status, response) => status === 404 || fxOnly(status, response),
+		},
+		{
+			resource: 'pricing',
+			operation: 'detectOperator',
+			path: '/v1/predictions/mmo-provider-info',
+			fields: [f('phone', 'phone', 'Phone', operatorPhone), f('operationType', 'operation_type', 'Operation Type', operationGen)],
+			accept: (status, response) =>
+				status === 422 && (response.detail as IDataObject[])[0]?.msg === 'no mobile-money operator known for this number',
+		},
+		{
+			resource: 'pricing',
+			operation: 'getGatewayFees',
+			path: '/v1/fees/gateway',
+			fields: [f('paymentMethod', 'payment_method', 'Payment Method', methodGen), f('operationType', 'operation_type', 'Operation Type', operationGen)],
+			accept: () => false,
+		},
+		{
+			resource: 'pricing',
+			operation: 'getPlatformFees',
+			path: '/v1/fees/platform',
+			fields: [f('operationType', 'operation_type', 'Operation Type', operationGen), f('feeTierName', 'fee_tier_name', 'Fee Tier Name', tierName)],
+			accept: (status) => status === 404,
+		},
+		{
+			resource: 'pricing',
+			operation: 'getFeeTier',
+			path: '/v1/fees/merchant-tier',
+			fields: [f('ownerType', 'owner_type', 'Owner Type', enumGen(OWNERS, ['ROBOT'])), f('ownerId', 'owner_id', 'Owner ID', idGen([3, 7, 12]))],
+			accept: (status) => status === 404,
+		},
+		{
+			resource: 'merchant',
+			operation: 'get',
+			path: '/v1/merchants/merchant-info',
+			fields: [
+				f('merchantId', 'merchant_id', 'Merchant ID', idGen([7, 12])),
+				f('merchantType', 'merchant_type', 'Merchant Type', enumGen(['MICRO_ORGANIZATION', 'ORGANIZATION'], ['USER', 'ORG'])),
+			],
+			accept: (status) => status === 404,
+		},
+	];
+
+	test('every generated query is refused with a named field, or sent exactly and within the spec\'s parameter rules', async () => {
+		const checkQuery = specQueryChecker();
+		const counts = { cases: 0, valid: 0, invalid: 0, sent: 0, serverChoices: 0 };
+		for (const op of operations()) {
+			const caseArb = fc.record({
+				values: fc.tuple(...op.fields.map((field) => field.gen)),
+				owner: op.owner ? optionalOwner : fc.constant({ type: ok(MISSING), id: ok(MISSING) }),
+			});
+			await fc.assert(
+				fc.asyncProperty(fc.array(caseArb, { minLength: 20, maxLength: 40 }), async (generated) => {
+					const cases = generated.map(({ values, owner }) => {
+						const json: IDataObject = {};
+						const invalid: string[] = [];
+						const expected: Record<string, string> = {};
+						op.fields.forEach((field, i) => {
+							const gen = values[i] as Gen;
+							json[field.field] = gen.v as IDataObject[string];
+							if (gen.bad) invalid.push(field.label);
+							else expected[field.param] = String(gen.norm);
+						});
+						if (op.owner) {
+							json.ownerType = owner.type.v as IDataObject[string];
+							json.ownerId = owner.id.v as IDataObject[string];
+							for (const [gen, label, param] of [[owner.type, 'Owner Type', 'owner_type'], [owner.id, 'Owner ID', 'owner_id']] as const) {
+								if (gen.bad) invalid.push(label);
+								else if (gen.norm !== undefined) expected[param] = String(gen.norm);
+							}
+							// One of the two without the other: the missing one is named.
+							if ((owner.type.v === MISSING) !== (owner.id.v === MISSING)) invalid.push(owner.type.v === MISSING ? 'Owner Type' : 'Owner ID');
+						}
+						return { json, invalid, expected };
+					});
+					harness.server.reset();
+					const parameters: IDataObject = {
+						resource: op.resource,
+						operation: op.operation,
+						...Object.fromEntries(op.fields.map((field) => [field.field, expr(field.field)])),
+						...(op.owner ? { additionalFields: { ownerType: expr('ownerType'), ownerId: expr('ownerId') } } : {}),
+					};
+					const run = await harness.runWorkflow(
+						singleNodeWorkflow(parameters, cases.map((c) => JSON.parse(JSON.stringify(c.json))), { onError: 'continueRegularOutput' }),
+					);
+					expect(errorOf(run, 'Dollr')).toBeUndefined();
+					const items = outputOf(run, 'Dollr');
+					expect(items).toHaveLength(cases.length);
+					// Concurrency 1: the requests come in item order, one per valid item.
+					const requests = (harness.server.requests as Array<{ path: string; query: Record<string, string>; status: number; response: IDataObject }>).filter(
+						(r) => r.path !== '/v1/jwt/client/obtain/token',
+					);
+					let next = 0;
+					cases.forEach((c, index) => {
+						counts.cases++;
+						const out = items[index];
+						if (c.invalid.length > 0) {
+							counts.invalid++;
+							const message = String(out.json.error ?? '');
+							if (!c.invalid.some((label) => namesField(message, label)) || !message.endsWith(`[item ${index}]`)) {
+								throw new Error(`${op.operation} ${JSON.stringify(c.json)} (invalid: ${c.invalid.join(', ')}) gave ${JSON.stringify(out.json)}`);
+							}
+							return;
+						}
+						counts.valid++;
+						const sent = requests[next++];
+						if (!sent || sent.path !== op.path) throw new Error(`${op.operation} valid case ${JSON.stringify(c.json)} was not sent: ${JSON.stringify(out.json)}`);
+						counts.sent++;
+						expect(sent.query).toEqual(c.expected);
+						const problems = checkQuery(op.path, sent.query);
+						if (problems.length) throw new Error(`${op.operation} sent ${JSON.stringify(sent.query)}: ${problems.join('; ')}`);
+						if (sent.status !== 200) {
+							if (!op.accept(sent.status, sent.response)) {
+								throw new Error(`${op.operation} ${JSON.stringify(sent.query)} got ${sent.status} ${JSON.stringify(sent.response)}`);
+							}
+							counts.serverChoices++;
+							expect(out.json.error).toEqual(expect.stringMatching(new RegExp(`\\[item ${index}\\]$`)));
+						} else expect(out.json).toEqual(sent.response);
+					});
+					// Nothing sent for a refused item, nothing sent twice.
+					expect(next).toBe(requests.length);
+				}),
+				{
+					numRuns: 6,
+					endOnFailure: true,
+					asyncReporter: async (details) => {
+						if (details.failed) throw new Error(`seed ${details.seed}: ${String((details.errorInstance as Error)?.message ?? details.errorInstance)}`);
+					},
+				},
+			);
+		}
+		// eslint-disable-next-line no-console
+		console.log(
+			`pricing query property: ${counts.cases} cases (${counts.valid} valid, ${counts.invalid} invalid), ${counts.sent} sent within the spec's parameter rules, ${counts.serverChoices} answered 404 / FX / prefix by the server`,
+		);
+		expect(counts.valid).toBeGreaterThan(200);
+		expect(counts.invalid).toBeGreaterThan(100);
+	}, 300_000);
+});

@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, updateDisplayOptions } from 'n8n-workflow';
 
+import { MONEY_RESOURCES } from './actions/money';
 import { MAX_CONCURRENCY, resources, router } from './actions/router';
 import { searchCounterparties, searchInvoices, searchOrders } from './methods/listSearch';
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from './transport';
@@ -80,7 +81,7 @@ const options: INodeProperties = {
 			typeOptions: { minValue: 0, maxValue: 10 },
 			default: DEFAULT_MAX_RETRIES,
 			description:
-				'How often to retry a request Dollr refused with 429 (rate limit) or that could not connect; reads, updates, publish, cancel and item removal also after a 5xx or a timeout. Creates and added items that may have reached Dollr are never retried.',
+				'How often to retry a request Dollr refused with 429 (rate limit) or that could not connect; reads, updates, publish, cancel and item removal also after a 5xx or a timeout. Creates and added items that may have reached Dollr are never retried; a payment whose answer was lost is looked up by its Reference ID instead (this many times plus one).',
 		},
 		{
 			displayName: 'Timeout',
@@ -89,6 +90,24 @@ const options: INodeProperties = {
 			typeOptions: { minValue: 1 },
 			default: DEFAULT_TIMEOUT_MS,
 			description: 'How many milliseconds to wait for Dollr to answer',
+		},
+		{
+			displayName: 'Wait for Result',
+			name: 'waitForResult',
+			type: 'boolean',
+			default: false,
+			displayOptions: { show: { '/resource': MONEY_RESOURCES, '/operation': ['create'] } },
+			description:
+				'Whether to ask Dollr for the status until it is COMPLETED or FAILED (FAILED then fails the item). Off, the output is the status Dollr gave at once (mobile money may stay PROCESSING for minutes).',
+		},
+		{
+			displayName: 'Wait Timeout',
+			name: 'waitTimeout',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 120,
+			displayOptions: { show: { '/resource': MONEY_RESOURCES, '/operation': ['create'], waitForResult: [true] } },
+			description: 'How many seconds Wait for Result waits at most; then the last status is the output, with a note',
 		},
 	],
 };
@@ -101,7 +120,8 @@ export class Dollr implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: subtitle(),
-		description: 'Get paid with Dollr: payment links, invoices and orders, mobile-money collections and payouts',
+		description:
+			'Get paid and pay with Dollr: payment links, invoices and orders, mobile-money payment requests, payouts, transfers and refunds (each at most once per Reference ID)',
 		defaults: { name: 'Dollr' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],

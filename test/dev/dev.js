@@ -104,7 +104,8 @@ async function startDevInstance({
 		timed('install the package into .n8n/nodes', () => installCommunityPackage(path.join(userFolder, '.n8n'), tarball));
 		fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
 
-		const server = await startDollrServer({ port: await preferredPort(dollrPort), record: false });
+		// Money executions complete by themselves after 5 s, so a person sees PENDING → COMPLETED.
+		const server = await startDollrServer({ port: await preferredPort(dollrPort), record: false, autoSettleMs: 5000 });
 		cleanups.push(() => server.close());
 		// Counterparties and documents to pick from the node's lists.
 		seedExampleData(server);
@@ -112,7 +113,8 @@ async function startDevInstance({
 
 		if (importDefaults) {
 			await importCredentials(line, userFolder, [
-				{ ...CREDENTIAL, type: 'dollrApi', data: { baseUrl: server.url, clientId, clientSecret } },
+				// Money out on, with the local server's passcode (test/server/money.js): this server moves no real money.
+				{ ...CREDENTIAL, type: 'dollrApi', data: { baseUrl: server.url, clientId, clientSecret, allowMoneyOut: true, passcode: '2468', passcodePhone: '231770000001', clientIp: '127.0.0.1' } },
 			]);
 			await importWorkflows(
 				line,

@@ -57,6 +57,12 @@ const BAD_CRED = { id: 'dollrE2eBad0001', name: 'Dollr e2e wrong secret' };
 const WORKFLOW_ID = 'dollrE2eFlow001';
 const BAD_WORKFLOW_ID = 'dollrE2eFlow002';
 const HTTP_WORKFLOW_ID = 'dollrE2eFlow003';
+const PAYOUT_WORKFLOW_ID = 'dollrE2eFlow004';
+const PAYOUT_WORKFLOW_FILE = path.join(ROOT, 'test', 'workflows', 'pay-suppliers.json');
+/** Money out needs the owner's consent and the passcode (the local server's) in the credential. */
+const MONEY_CRED = { id: 'dollrE2eMoney01', name: 'Dollr e2e money out' };
+const PASSCODE = { code: 'e2e-passcode-7531', phone: '231770000001' };
+const MONEY_OUT = { allowMoneyOut: true, passcode: PASSCODE.code, passcodePhone: PASSCODE.phone, clientIp: '127.0.0.1' };
 const OWNER = { email: 'owner@example.com', firstName: 'E2e', lastName: 'Owner', password: 'E2e-Passw0rd!' };
 
 const argv = process.argv.slice(2);
@@ -149,14 +155,21 @@ for (const lineName of wantedLines) {
 			userFolder = fs.mkdtempSync(path.join(os.tmpdir(), `dollr-e2e-${lineName}-`));
 			log(`${lineName}: n8n ${line.n8nVersion}, node ${line.node}, N8N_USER_FOLDER=${userFolder}`);
 			timed(`${lineName} install package into .n8n/nodes`, () => installCommunityPackage(path.join(userFolder, '.n8n'), tarball));
-			server = await startDollrServer({ clients: { [CLIENT_ID]: CLIENT_SECRET } });
+			server = await startDollrServer({ clients: { [CLIENT_ID]: CLIENT_SECRET }, passcode: PASSCODE });
 
 			const data = { baseUrl: server.url, clientId: CLIENT_ID };
 			// The first command on a new user folder runs n8n's migrations: minutes on a busy machine.
 			await importCredentials(line, userFolder, [
 				{ ...GOOD_CRED, type: 'dollrApi', data: { ...data, clientSecret: CLIENT_SECRET } },
 				{ ...BAD_CRED, type: 'dollrApi', data: { ...data, clientSecret: 'not-the-secret' } },
+				{ ...MONEY_CRED, type: 'dollrApi', data: { ...data, clientSecret: CLIENT_SECRET, ...MONEY_OUT } },
 			], { timeoutMs: 900_000 });
+			// The suppliers of pay-suppliers.json's rows: parties 1, 2, 3.
+			server.seedParties([
+				{ fullname: 'Kollie Supplies Inc.', phone: '231886543210', country_code: 'LR' },
+				{ fullname: 'Musu Flomo', phone: '231881112222', country_code: 'LR' },
+				{ fullname: 'Jallah Transport', phone: '231885550000', country_code: 'LR' },
+			]);
 			workflow = workflowFor(WORKFLOW_FILE, { id: WORKFLOW_ID, name: 'Dollr e2e: create checkout', credential: GOOD_CRED });
 			badWorkflow = workflowFor(WORKFLOW_FILE, { id: BAD_WORKFLOW_ID, name: 'Dollr e2e: wrong secret', credential: BAD_CRED });
 			// n8n's own HTTP Request node with Authentication "Predefined Credential Type" = Dollr API.
@@ -166,7 +179,8 @@ for (const lineName of wantedLines) {
 				baseUrl: server.url,
 				credential: GOOD_CRED,
 			});
-			await importWorkflows(line, userFolder, [workflow, badWorkflow, httpWorkflow], { timeoutMs: 900_000 });
+			const payoutWorkflow = workflowFor(PAYOUT_WORKFLOW_FILE, { id: PAYOUT_WORKFLOW_ID, name: 'Dollr e2e: pay suppliers', credential: MONEY_CRED });
+			await importWorkflows(line, userFolder, [workflow, badWorkflow, httpWorkflow, payoutWorkflow], { timeoutMs: 900_000 });
 		});
 
 		after(async () => {
@@ -299,6 +313,36 @@ for (const lineName of wantedLines) {
 			assert.equal(renewed[0].bearer, created[0].bearer, 'the expired token was tried first');
 			assert.notEqual(renewed[2].bearer, renewed[0].bearer, 'the retry carries the renewed token');
 			assert.equal(bearerOf(renewed[2]).sub, CLIENT_ID);
+		});
+
+		test('pay-suppliers.json run twice: one payout per row, the second run sends no execution', async () => {
+			const runs = [];
+			for (const label of ['pay suppliers', 'pay suppliers again']) {
+				const from = server.requests.length;
+				const r = await runN8n(line, userFolder, ['execute', `--id=${PAYOUT_WORKFLOW_ID}`, '--rawOutput'], `execute (${label})`);
+				assert.equal(r.code, 0, `n8n execute exited ${r.code}\n--- stdout\n${r.stdout.slice(-4000)}\n--- stderr\n${r.stderr.slice(-4000)}`);
+				const run = parseRun(r.stdout);
+				assert.equal(run.status, 'success', JSON.stringify(run.data.resultData.error));
+				const outputs = run.data.resultData.runData['Pay Supplier'][0].data.main[0].map((item) => item.json);
+				const executes = seen(server, from).filter((x) => x.route === 'POST /v1/executions/payout');
+				log(`${lineName}: ${label}: ${executes.length} payout executions sent, outputs ${outputs.map((o) => `${o.reference_id} ${o.status}`).join(', ')}`);
+				runs.push({ outputs, executes });
+			}
+			const payouts = server.executions('payout');
+			assert.equal(payouts.length, 3, `the server holds ${payouts.length} payouts for 3 rows`);
+			assert.deepEqual(payouts.map((p) => [p.amount, p.currency, p.status]), [
+				[120, 'USD', 'PENDING'],
+				[45.5, 'USD', 'PENDING'],
+				[80, 'USD', 'PENDING'],
+			]);
+			const [first, second] = runs;
+			assert.deepEqual(first.executes.map((x) => x.status), [200, 200, 200]);
+			assert.deepEqual(second.executes, [], 'the re-run sends no execution');
+			assert.deepEqual(second.outputs.map((o) => o.reference_id), first.outputs.map((o) => o.reference_id), 'the same reference per row');
+			assert.deepEqual(first.outputs.map((o) => o.reference_id), payouts.map((p) => p.reference_id));
+			for (const output of second.outputs) assert.match(String(output.note), /already has this payout/, JSON.stringify(output));
+			// The passcode went to Dollr and nowhere else: not in any output.
+			assert.ok(!JSON.stringify(runs.map((r) => r.outputs)).includes(PASSCODE.code), 'the passcode is not in the output');
 		});
 
 		if (!flags.has('--no-start')) {

@@ -2,13 +2,16 @@
 'use strict';
 /**
  * Starts the local Dollr server and keeps it running:
- *   node test/server/cli.js [--port 8787] [--latency 20] [--token-lifetime 60] [--seed] [--max-creates-in-flight 10]
- * --seed adds two parties with their counterparties, three invoices and an order (seedExampleData).
+ *   node test/server/cli.js [--port 8787] [--latency 20] [--token-lifetime 60] [--seed] [--max-creates-in-flight 10] [--auto-settle-ms 5000]
+ * --seed adds three parties with their counterparties, four invoices and an order (seedExampleData): people
+ * to pay out to, a published invoice to collect; the wallets and the passcode are the server's defaults.
+ * --auto-settle-ms makes every money execution PROCESSING halfway and COMPLETED after that time (with
+ * --seed it defaults to 5000, so a person sees PENDING → COMPLETED; 0 turns it off).
  *
  * Started with an IPC channel (child_process.fork, as `npm run bench:n8n` does), it
  * also talks to its parent: it sends { type: 'ready', url, clientId, clientSecret },
  * then { type: 'token' } whenever a token is asked for (before the answer goes out),
- * and answers { type: 'stats' } with what it saw of the creates ({ type: 'stats', ... },
+ * and answers { type: 'stats' } with what it saw of the creates and the money routes ({ type: 'stats', ... },
  * see `stats` below) and { type: 'reset' } by forgetting it ({ type: 'reset' }).
  */
 const { startDollrServer, seedExampleData, DEFAULT_CLIENTS } = require('./dollr-server');
@@ -34,7 +37,16 @@ function stats(server) {
 		const ref = request.reference_id ?? '';
 		byReference[ref] = (byReference[ref] ?? 0) + 1;
 	}
+	// The money side: requests per route and the payouts the server holds (test/bench/money.js).
+	const byRoute = {};
+	for (const r of server.requests) {
+		const route = `${r.method} ${r.path.replace(/^\/v1\/status\/(\w+)\/.+$/, '/v1/status/$1/{reference_id}')} ${r.status}`;
+		byRoute[route] = (byRoute[route] ?? 0) + 1;
+	}
 	return {
+		requests: server.requests.length,
+		byRoute,
+		payouts: server.executions('payout').length,
 		creates: creates.length,
 		byStatus,
 		checkouts: server.checkouts.length,
@@ -58,6 +70,7 @@ startDollrServer({
 	tokenLifetimeMinutes: flag('token-lifetime', 60),
 	maxCreatesInFlight: flag('max-creates-in-flight', undefined),
 	record: ipc,
+	autoSettleMs: flag('auto-settle-ms', process.argv.includes('--seed') ? 5000 : 0),
 }).then((server) => {
 	if (process.argv.includes('--seed')) seedExampleData(server);
 	const [clientId, clientSecret] = Object.entries(DEFAULT_CLIENTS)[0];

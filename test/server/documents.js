@@ -494,10 +494,14 @@ function createDocuments({ validate }) {
 		},
 		parties: () => parties.slice(),
 		counterparties: () => counterparties.slice(),
+		/** One party / counterparty / document by ID (the live object), or undefined: for the money side. */
+		party: (id) => byId(parties, id),
+		counterparty: (id) => byId(counterparties, id),
+		document: (sourceType, id) => (shelves[sourceType] ? byId(shelves[sourceType].list, id) : undefined),
 		/** Creates parties/counterparties without HTTP: entries as the create bodies. */
 		seedParties: (list) => list.map((fields) => addParty(fields)),
 		seedCounterparties: (list) => list.map((fields) => addCounterparty(fields)),
 	};
 }
 
-module.exports = { createDocuments, KINDS, STATUSES, RELATIONSHIP_TYPES };
+module.exports = { createDocuments, invalidParam, KINDS, STATUSES, RELATIONSHIP_TYPES };

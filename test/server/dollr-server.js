@@ -3,7 +3,9 @@
  * A local Dollr API: the contract in test/spec/dollr-openapi.yaml plus the
  * documented facts of the token, status and link endpoints, and the document
  * API (parties, counterparties, invoices, orders: ./documents.js, schemas in
- * test/spec/dollr-documents.yaml). Used by the tests, the benchmark, the demo
+ * test/spec/dollr-documents.yaml) and the money API (payment accounts,
+ * sessions, executions, status, wallets: ./money.js, schemas in
+ * test/spec/dollr-money.yaml). Used by the tests, the benchmark, the demo
  * and `npm run dev`; it never talks to the real Dollr.
  *
  * Request bodies are validated with ajv against the schemas loaded from the
@@ -18,19 +20,36 @@ const Ajv2020 = require('ajv/dist/2020').default;
 const addFormats = require('ajv-formats').default;
 const { fullFormats } = require('ajv-formats/dist/formats');
 const YAML = require('yaml');
-const { createDocuments, KINDS } = require('./documents');
+const { createDocuments, invalidParam, KINDS } = require('./documents');
+const { createMoney } = require('./money');
+const { createPricing } = require('./pricing');
 
 const SPEC_DIR = path.join(__dirname, '..', 'spec');
 const DEFAULT_CLIENTS = { 'test-client': 'test-secret' };
 
-/** An ajv holding the `components.schemas` of one spec file under `$id`; `get(name)` compiles one. */
+/**
+ * An ajv holding the `components` of one spec file under `$id`; `get(name)` compiles one
+ * schema, `compile(schema)` any schema whose `$ref`s point into the file (a parameter's).
+ */
 function loadSpec(file, id, configure = () => {}) {
 	const spec = YAML.parse(fs.readFileSync(path.join(SPEC_DIR, file), 'utf8'));
 	const ajv = new Ajv2020({ allErrors: true, strict: false });
 	addFormats(ajv);
 	configure(ajv);
 	ajv.addSchema({ $id: id, components: spec.components });
-	return { names: Object.keys(spec.components.schemas), get: (name) => ajv.getSchema(`${id}#/components/schemas/${name}`) };
+	const within = (schema) => JSON.parse(JSON.stringify(schema), (key, value) => (key === '$ref' && value.startsWith('#') ? `${id}${value}` : value));
+	return {
+		spec,
+		names: Object.keys(spec.components.schemas),
+		get: (name) => ajv.getSchema(`${id}#/components/schemas/${name}`),
+		compile: (schema) => ajv.compile(within(schema)),
+	};
+}
+
+/** A function computing `make()` the first time it is called, and the same value after. */
+function once(make) {
+	let value;
+	return () => (value ??= make());
 }
 
 /** Compiled validators: the checkout's from the OpenAPI file, and `documents[name]` for every schema of dollr-documents.yaml. */
@@ -38,11 +57,22 @@ function loadSchemas() {
 	const checkout = loadSpec('dollr-openapi.yaml', 'dollr');
 	// Dollr's server is FastAPI/pydantic, which takes date-times without a time zone too.
 	const documents = loadSpec('dollr-documents.yaml', 'documents', (ajv) => ajv.addFormat('date-time', fullFormats['iso-date-time']));
+	const moneySpec = once(() => loadSpec('dollr-money.yaml', 'money', (ajv) => ajv.addFormat('date-time', fullFormats['iso-date-time'])));
+	const compiled = new Map();
+	const moneyValidator = (name) => {
+		if (!compiled.has(name)) compiled.set(name, moneySpec().names.includes(name) ? moneySpec().get(name) : undefined);
+		return compiled.get(name);
+	};
 	return {
 		request: checkout.get('CreateCheckoutSourceRequestPayload'),
 		response: checkout.get('CreateCheckoutSourceLinkResponse'),
 		validationError: checkout.get('HTTPValidationError'),
 		documents: Object.fromEntries(documents.names.map((name) => [name, documents.get(name)])),
+		// Read and compiled on first use: the money file is large (a second of YAML on a busy machine)
+		// and most runs never move money.
+		money: new Proxy({}, { get: (_target, name) => (typeof name === 'string' ? moneyValidator(name) : undefined) }),
+		/** dollr-money.yaml itself (`spec`, and `compile` for a parameter's schema), loaded on first call: the pricing endpoints' query rules. */
+		moneySpec,
 	};
 }
 
@@ -96,7 +126,12 @@ function now() {
  * function of the request record), record (keep every request in `requests`,
  * default true), maxCreatesInFlight (a rate limit as a count: while that many
  * creates are being answered, another one gets 429 with `Retry-After: 1` and
- * creates nothing; default no limit).
+ * creates nothing; default no limit), merchants (the merchants merchant-info and
+ * the fee endpoints know: pricing.js DEFAULT_MERCHANTS). The money side (./money.js): wallets
+ * ([{id, currency, balance}]), passcode ({code, phone, user_id}), autoSettle
+ * ({afterStatusReads, status, gatewayMessage}: the Nth status read of a
+ * reference makes it final) and autoSettleMs (final after that time; for the
+ * demo and `npm run dev`, never in tests).
  */
 async function startDollrServer(options = {}) {
 	const clients = options.clients ?? DEFAULT_CLIENTS;
@@ -110,6 +145,15 @@ async function startDollrServer(options = {}) {
 	const tokens = new Map(); // token → { clientId, expiresAt }
 	/** Parties, counterparties, invoices and orders: what checkouts create and the document endpoints serve. */
 	const store = createDocuments({ validate: validateDocument });
+	/** Payment accounts, sessions, executions, wallets, payment intents: the money API over the same documents. */
+	const money = createMoney({
+		documents: store,
+		validate: (schemaName, body, bodyIsJson) => bodyErrors(schemas.money[schemaName], body, bodyIsJson),
+		invalidParam,
+		options: { wallets: options.wallets, passcode: options.passcode, autoSettle: options.autoSettle, autoSettleMs: options.autoSettleMs },
+	});
+	/** Predictions, fees and merchant info (read-only); sources' totals come from the store. */
+	const pricing = createPricing({ store, loadSpec: schemas.moneySpec, options: { merchants: options.merchants } });
 	/** Scripted faults per path, consumed one per request (see `injectFaults`). */
 	const faults = new Map();
 	const requests = [];
@@ -263,7 +307,7 @@ async function startDollrServer(options = {}) {
 		}
 		if (url.pathname.startsWith('/v1/')) {
 			if (refused) return reply(refused.status, refused.body);
-			const answer = store.handle(method, url, body, bodyIsJson);
+			const answer = money.handle(method, url, body, bodyIsJson) ?? pricing.handle(method, url) ?? store.handle(method, url, body, bodyIsJson);
 			if (answer) return reply(answer[0], answer[1]);
 		}
 		return reply(404, { detail: 'Not Found' });
@@ -364,14 +408,30 @@ async function startDollrServer(options = {}) {
 		injectFaults(pathname, list) {
 			faults.set(pathname, [...(faults.get(pathname) ?? []), ...list]);
 		},
+		/** Every execution stored, or those of one type ('payout' | 'PAYOUT' …), in creation order. */
+		executions: (type) => money.executions(type),
+		paymentAccounts: () => money.paymentAccounts(),
+		/** Every session of the four kinds (`kind`: checkout, payout, transfer, refund), one ID sequence. */
+		moneySessions: () => money.moneySessions(),
+		/** The payment intents of COMPLETED collections, with what is left to refund (`refundable`). */
+		paymentIntents: () => money.paymentIntents(),
+		wallets: () => money.wallets(),
+		/** Moves one execution to PROCESSING, COMPLETED or FAILED (a collection's source follows). */
+		settleExecution: (type, referenceId, status, messages) => money.settleExecution(type, referenceId, status, messages),
+		/** Every session created so far is expired: executing it answers 422 on body.session_id. */
+		expireSessions: () => money.expireSessions(),
+		/** Changes autoSettle, autoSettleMs, passcode or wallets of the running server (until the next reset). */
+		setMoneyOptions: (changes) => money.setMoneyOptions(changes),
 		reset() {
 			requests.length = 0;
 			checkouts.length = 0;
 			faults.clear();
+			money.resetOptions();
 		},
 		schemas,
 		close: () =>
 			new Promise((resolve) => {
+				money.close();
 				server.closeAllConnections?.();
 				server.close(() => resolve());
 			}),
@@ -381,7 +441,11 @@ async function startDollrServer(options = {}) {
 
 /**
  * A few parties, counterparties and documents, so that a person trying the node
- * (npm run dev, cli.js --seed) has something to pick from the lists.
+ * (npm run dev, cli.js --seed) has something to pick from the lists, and to move
+ * money with: Musu Flomo (EMPLOYEE, 231770000123, Orange Money) and Kollie
+ * Supplies (SUPPLIER and BENEFICIARY, 231886543210, MTN) to pay out or transfer
+ * to, a published USD invoice to collect, the default wallets (1 USD, 2 LRD, 3
+ * RWF) and the default passcode (2468, phone 231770000001).
  */
 function seedExampleData(server) {
 	const [amara, kollie] = server.seedParties([
@@ -399,6 +463,15 @@ function seedExampleData(server) {
 		{ status: 'PAID', counterparty_id: customer.id, currency: 'USD', note: 'Installation', fee_bearer: 'PAYEE', items: [line('Installation', 1, 120)] },
 	]);
 	server.seedDocuments('ORDER', [{ status: 'ACTIVE', counterparty_id: supplier.id, currency: 'LRD', note: 'Market goods', fee_bearer: 'PAYEE', items: [{ name: 'Rice (bag)', qty: 3, amount: 1500, currency: 'LRD' }] }]);
+	// Money: someone to pay (an employee on Orange Money, the supplier above on MTN),
+	// a published invoice to collect by mobile money; the wallets are the server's defaults.
+	const [musu] = server.seedParties([{ fullname: 'Musu Flomo', phone: '231770000123', email: 'musu@example.com', country_code: 'LR' }]);
+	const [employee] = server.seedCounterparties([{ relationship_type: 'EMPLOYEE', party_id: musu.id }]);
+	server.seedCounterparties([{ relationship_type: 'BENEFICIARY', party_id: kollie.id }]);
+	const [collectable] = server.seedDocuments('INVOICE', [
+		{ status: 'ACTIVE', counterparty_id: customer.id, currency: 'USD', note: 'Generator repair (pay by mobile money)', fee_bearer: 'PAYEE', items: [line('Generator repair', 1, 150)] },
+	]);
+	return { payees: [musu, kollie], employee, collectable };
 }
 
 module.exports = { startDollrServer, seedExampleData, schemas, DEFAULT_CLIENTS };

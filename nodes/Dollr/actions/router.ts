@@ -8,15 +8,33 @@ import { checkout } from './checkout';
 import { counterparty } from './counterparty';
 import { invoice, order } from './document';
 import { toNodeError } from './errors';
+import { merchant } from './merchant';
+import { collection, payout, refund, transfer } from './money';
 import { party } from './party';
+import { paymentAccount } from './paymentAccount';
 import { paymentSource } from './paymentSource';
+import { pricing } from './pricing';
 import type { DollrOperation, DollrResource } from './types';
 
 /** The most items in flight at once that the Concurrency option allows. */
 export const MAX_CONCURRENCY = 64;
 
 /** Every resource of the node. A new operation is one file plus one line in its resource's index. */
-export const resources: DollrResource[] = [checkout, paymentSource, party, counterparty, invoice, order];
+export const resources: DollrResource[] = [
+	checkout,
+	paymentSource,
+	party,
+	counterparty,
+	invoice,
+	order,
+	collection,
+	payout,
+	transfer,
+	refund,
+	paymentAccount,
+	pricing,
+	merchant,
+];
 
 function findOperation(resource: string, operation: string): DollrOperation | undefined {
 	return resources

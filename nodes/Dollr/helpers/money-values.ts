@@ -38,3 +38,30 @@ export const MERCHANT_TYPES = ['MICRO_ORGANIZATION', 'ORGANIZATION'] as const;
 export const EXECUTION_STATUSES = ['PENDING', 'PROCESSING', 'COMPLETED', 'FAILED'] as const;
 /** The statuses after which an execution no longer changes. */
 export const FINAL_EXECUTION_STATUSES = ['COMPLETED', 'FAILED'] as const;
+
+/** The Method field's value that asks Dollr's operator look-up (`predictions/mmo-provider-info`) for method and provider. */
+export const AUTO_METHOD = 'auto';
+
+/**
+ * The `provider` the node sends with an explicit method when the user gives none.
+ * Sources disagree for mobile money (the spec §1: the method's own name in the
+ * examples, the routing network PAWAPAY in the reference prose and the glossary);
+ * the node follows the prose and the operator look-up, whose `gateway_provider`
+ * is what the quickstart sends: PAWAPAY for every MoMo method.
+ */
+export const DEFAULT_PROVIDER: Record<string, string> = {
+	...Object.fromEntries(MOMO_METHODS.map((method) => [method, 'PAWAPAY'])),
+	CREDIT_CARD: 'STRIPE',
+	WALLET: 'PLATFORM',
+};
+
+/** This package's version, for the payout passcode's device user agent; test/money.test.ts keeps it equal to package.json's. */
+export const PACKAGE_VERSION = '0.2.0';
+
+/** The passcode object's device fields the node sets itself (Dollr's examples: SERVER / NODE); client_ip is the credential's. */
+export const PASSCODE_DEVICE = {
+	name: 'n8n',
+	type: 'SERVER',
+	platform: 'NODE',
+	user_agent: `n8n-nodes-dollr/${PACKAGE_VERSION}`,
+} as const;

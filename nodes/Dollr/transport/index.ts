@@ -77,6 +77,12 @@ export interface TransportSettings {
 	credential?: Promise<{ baseUrl: string; decrypted: ICredentialsDecrypted }>;
 }
 
+/** The credential's data (read once per run, shared with the requests); reading it sends nothing. */
+export async function credentialData(context: DollrContext, settings: TransportSettings): Promise<IDataObject> {
+	settings.credential ??= readCredential(context);
+	return (await settings.credential).decrypted.data as IDataObject;
+}
+
 async function readCredential(context: DollrContext): Promise<{ baseUrl: string; decrypted: ICredentialsDecrypted }> {
 	const data = await context.getCredentials('dollrApi');
 	const { id, name } = context.getNode().credentials?.dollrApi ?? { id: null, name: '' };
@@ -348,7 +354,41 @@ function apiError(
 		message = `The request to Dollr failed ${at}`;
 		description = 'Check the Base URL and the credential, then try again.';
 	}
-	return dollrError(context, { message: message.trimEnd(), description, httpCode, itemIndex });
+	const error = dollrError(context, { message: message.trimEnd(), description, httpCode, itemIndex });
+	error.context.outcome = nonJsonBody !== undefined ? 'unknown' : outcomeOf(failure);
+	if (failure.kind === 'http' && failure.status === 422) error.context.rejectedFields = rejectedFields(failure.data);
+	return error;
+}
+
+/**
+ * What a failed request did at Dollr, for callers that must know whether money
+ * may have moved (the money executions): `notSent` (nothing reached the
+ * endpoint), `refused` (Dollr answered 4xx: nothing was done), `unknown` (a
+ * timeout, reset, 5xx or an answer that is not JSON: it may have been done).
+ */
+export type RequestOutcome = 'notSent' | 'refused' | 'unknown';
+
+function outcomeOf(failure: Failure): RequestOutcome {
+	if (failure.kind === 'refused' || failure.kind === 'unresolved' || failure.atToken) return 'notSent';
+	if (failure.kind === 'http' && failure.status >= 400 && failure.status < 500) return 'refused';
+	return 'unknown';
+}
+
+/** `body.reference_id` for each 422 entry's `loc` (never its `input`, which may echo a secret). */
+function rejectedFields(data: unknown): string[] {
+	const detail = (data as { detail?: unknown })?.detail;
+	if (!Array.isArray(detail)) return [];
+	return detail.map((entry) => (Array.isArray(entry?.loc) ? entry.loc.map(String).join('.') : ''));
+}
+
+/** The outcome the transport recorded on an error it threw (undefined for any other error). */
+export function requestOutcome(error: unknown): RequestOutcome | undefined {
+	return error instanceof NodeApiError ? (error.context?.outcome as RequestOutcome | undefined) : undefined;
+}
+
+/** The fields a 422 named, as `body.reference_id`; empty for anything else. */
+export function rejectedFieldsOf(error: unknown): string[] {
+	return error instanceof NodeApiError ? ((error.context?.rejectedFields as string[] | undefined) ?? []) : [];
 }
 
 /** `[item 3]` at the end of a message, so a user finds the item; nothing where there is no item. */

@@ -1,4 +1,5 @@
 import { BODY_FIELD_LABELS } from '../helpers/checkout-body';
+import { QUERY_FIELD_LABELS } from '../helpers/pricing-query';
 
 interface ValidationDetail {
 	loc?: unknown[];
@@ -7,9 +8,10 @@ interface ValidationDetail {
 
 /**
  * Turns FastAPI's 422 `detail[]` into the user's field names:
- * `["body", "items", 1, "amount"]` → `Items › 2 › Amount`.
+ * `["body", "items", 1, "amount"]` → `Items › 2 › Amount`, `["query", "base_currency"]` → `Base Currency`.
  */
 export function fieldLabel(loc: unknown[]): string {
+	if (loc[0] === 'query' && loc.length === 2) return QUERY_FIELD_LABELS[String(loc[1])] ?? String(loc[1]);
 	const path = loc[0] === 'body' ? loc.slice(1) : loc;
 	if (path.length === 0) return 'Request';
 	return path
