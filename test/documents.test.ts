@@ -81,7 +81,8 @@ describe('node description', () => {
 
 	test('has the resources, operations and parameter names of the issue', () => {
 		const resource = properties.find((p) => p.name === 'resource')!;
-		expect((resource.options as Array<{ value: string }>).map((o) => o.value)).toEqual([
+		// The first resources, in their place; the money and pricing ones follow (test/money.test.ts, test/pricing.test.ts).
+		expect((resource.options as Array<{ value: string }>).map((o) => o.value).slice(0, 6)).toEqual([
 			'checkout',
 			'paymentSource',
 			'party',

@@ -213,6 +213,23 @@ describe('Payout › Send', () => {
 		});
 	});
 
+	test('a failed account create is not sent again in the run: every item of that wallet fails under its own index', async () => {
+		const { partyId } = seedPayer(harness);
+		harness.server.injectFaults('/v1/payment-accounts/create', [{ status: 500 }]);
+		const rows = [rowId(), rowId(), rowId()];
+		const { items, error } = await harness.run(
+			payoutParameters(partyId, '={{ $json.row_id }}', { options: { ...FAST, concurrency: 2 } }),
+			rows.map((row) => ({ row_id: row })),
+			{ onError: 'continueRegularOutput' },
+		);
+		expect(error).toBeUndefined();
+		expect(calls(harness).filter((c) => c === 'POST /v1/payment-accounts/create')).toHaveLength(1);
+		expect(calls(harness).filter((c) => c.startsWith('POST /v1/sessions/'))).toEqual([]);
+		expect(items.map((i: { json: IDataObject }) => i.json.error)).toEqual(
+			[0, 1, 2].map((i) => `Dollr failed with HTTP 500; the payment account may have been created [item ${i}]`),
+		);
+	});
+
 	test('Payout Account ID reuses an account: none is created', async () => {
 		const { partyId } = seedPayer(harness);
 		const first = await harness.run(payoutParameters(partyId, rowId()));
@@ -518,6 +535,8 @@ describe('the contract with saved workflows', () => {
 		const of = (resource: string, operation: string) =>
 			properties.filter((p) => (p.displayOptions?.show?.resource as string[] | undefined)?.includes(resource) && (p.displayOptions?.show?.operation as string[] | undefined)?.includes(operation));
 		const names = (resource: string, operation: string) => of(resource, operation).map((p) => p.name);
+		const menu = (properties.find((p) => p.name === 'resource')?.options ?? []).map((o) => o.value);
+		expect(menu.slice(6, 11)).toEqual(['collection', 'payout', 'transfer', 'refund', 'paymentAccount']);
 		const additional = (resource: string) => (of(resource, 'create').find((p) => p.name === 'additionalFields')?.options ?? []).map((o) => o.name).sort();
 		expect(names('collection', 'create')).toEqual(['sourceType', 'sourceId', 'payerPhone', 'currency', 'method', 'referenceId', 'additionalFields']);
 		expect(additional('collection')).toEqual(['accountName', 'countryCode', 'partyId', 'paymentAccountId', 'provider']);

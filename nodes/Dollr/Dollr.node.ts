@@ -68,7 +68,7 @@ const options: INodeProperties = {
 			typeOptions: { minValue: 0, maxValue: 10 },
 			default: DEFAULT_MAX_RETRIES,
 			description:
-				'How often to retry a request Dollr refused with 429 (rate limit) or that could not connect; reads, updates, publish, cancel and item removal also after a 5xx or a timeout. Creates and added items that may have reached Dollr are never retried.',
+				'How often to retry a request Dollr refused with 429 (rate limit) or that could not connect; reads, updates, publish, cancel and item removal also after a 5xx or a timeout. Creates and added items that may have reached Dollr are never retried; a payment whose answer was lost is looked up by its Reference ID instead (this many times plus one).',
 		},
 		{
 			displayName: 'Timeout',
@@ -107,7 +107,8 @@ export class Dollr implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Bill with Dollr: hosted checkouts, invoices and orders for mobile money and card, and the parties you bill',
+		description:
+			'Bill and pay with Dollr: hosted checkouts, invoices and orders, mobile-money payment requests, payouts, transfers and refunds (each at most once per Reference ID)',
 		defaults: { name: 'Dollr' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],

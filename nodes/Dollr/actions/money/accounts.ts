@@ -96,7 +96,7 @@ async function lookUpOperator(
 	phoneNumber: string,
 	operationType: OperationType,
 	transport: TransportSettings,
-): Promise<{ method: string; provider?: string; country?: string }> {
+): Promise<{ method: string; provider?: string }> {
 	const answer = await dollrApiRequest.call(
 		this,
 		itemIndex,
@@ -118,7 +118,6 @@ async function lookUpOperator(
 	return {
 		method: answer.payment_method,
 		provider: typeof answer.gateway_provider === 'string' && answer.gateway_provider !== '' ? answer.gateway_provider : undefined,
-		country: typeof answer.country === 'string' && /^[A-Z]{2}$/.test(answer.country) ? answer.country : undefined,
 	};
 }
 
@@ -136,15 +135,13 @@ export async function createAccount(
 	const partyId = request.partyId ?? (await partyOfDocument.call(this, itemIndex, request.partyFromDocument!, transport));
 	let method = request.method;
 	let provider = request.provider;
-	let country = request.countryCode;
 	if (method === AUTO_METHOD) {
 		const found = await lookUpOperator.call(this, itemIndex, request.phone!, request.operationType, transport);
 		method = found.method;
 		provider ??= found.provider;
-		country ??= found.country;
 	}
 	provider ??= DEFAULT_PROVIDER[method] ?? 'PAWAPAY';
-	country ??= (METHOD_COUNTRY as Record<string, string>)[method];
+	const country = request.countryCode ?? (METHOD_COUNTRY as Record<string, string>)[method];
 	const body: IDataObject = {
 		account_name: request.accountName ?? (request.phone ? `${method} ${request.phone}` : method),
 		provider,
@@ -175,8 +172,9 @@ const runAccounts = new WeakMap<IExecuteFunctions, Map<string, Promise<number>>>
 /**
  * The account ID for a flow's item: created once per node run and wallet, and
  * shared by items in flight at once (the promise is cached), so a batch to one
- * wallet makes one account. A failed creation is not cached; the items that
- * waited for it fail with its message under their own item index.
+ * wallet makes one account. A failed creation stays cached for the run (a
+ * create that may have reached Dollr is not sent again): the other items of that
+ * wallet fail with its message under their own item index.
  */
 export async function accountFor(
 	this: IExecuteFunctions,
@@ -203,7 +201,6 @@ export async function accountFor(
 			return id;
 		});
 		accounts.set(key, pending);
-		pending.catch(() => accounts.delete(key));
 	}
 	try {
 		return await pending;

@@ -139,6 +139,17 @@ function isFinal(execution: IDataObject): boolean {
 	return (FINAL_EXECUTION_STATUSES as readonly string[]).includes(String(execution.status));
 }
 
+/** The item's Reference ID field, read with the flow's operation type and the credential's Client ID. */
+function itemReference(
+	context: IExecuteFunctions,
+	flow: MoneyFlow,
+	itemIndex: number,
+	credential: IDataObject,
+	rule: { required: boolean; whyRequired: string },
+): Reference {
+	return readReference(nodeParameter(context, 'referenceId', itemIndex, ''), flow.operationType, String(credential.clientId ?? ''), rule);
+}
+
 /** Collection, Payout, Transfer or Refund › Create for one item. */
 export async function createExecution(
 	this: IExecuteFunctions,
@@ -153,7 +164,7 @@ export async function createExecution(
 	let wait: WaitSettings;
 	try {
 		input = flow.read.call(this, itemIndex);
-		reference = readReference(nodeParameter(this, 'referenceId', itemIndex, ''), flow.operationType, String(credential.clientId ?? ''), {
+		reference = itemReference(this, flow, itemIndex, credential, {
 			required: flow.referenceRequired,
 			whyRequired: `A ${flow.noun} moves money, so it needs a key that stays the same when the workflow runs again: map one from your data, e.g. {{ $json.row_id }} or an invoice number. With it a re-run finds the first ${flow.noun} instead of paying twice.`,
 		});
@@ -180,7 +191,13 @@ export async function createExecution(
 			: 'id' in input.account
 				? input.account.id
 				: await accountFor.call(this, itemIndex, input.account, transport);
-	const { execution, sessionId, notes } = await submit.call(this, flow, itemIndex, input, reference, accountId, credential, transport);
+	let submitted: Awaited<ReturnType<typeof submit>>;
+	try {
+		submitted = await submit.call(this, flow, itemIndex, input, reference, accountId, credential, transport);
+	} catch (error) {
+		throw withoutPasscode(this, toNodeError(this, error, itemIndex), flow.passcode ? String(credential.passcode) : '', itemIndex);
+	}
+	const { execution, sessionId, notes } = submitted;
 	return await settle.call(this, flow, itemIndex, reference, execution, { session_id: sessionId, accountKey: flow.accountKey, accountId }, notes, wait, transport);
 }
 
@@ -232,6 +249,30 @@ async function submit(
 			throw toNodeError(this, error, itemIndex);
 		}
 	}
+}
+
+/**
+ * The error again, built afresh with the passcode masked, where Dollr's text
+ * echoed it (a 422's `msg`, a `detail` string): the transport never shows a
+ * 422's `input`, this covers a message that quotes the value itself.
+ */
+function withoutPasscode(
+	context: IExecuteFunctions,
+	error: NodeApiError | NodeOperationError,
+	passcode: string,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
+	const text = `${error.message}\n${String(error.description ?? '')}`;
+	if (passcode.trim() === '' || !text.includes(passcode)) return error;
+	const mask = (value: unknown) => String(value ?? '').split(passcode).join('***');
+	const masked = dollrError(context, {
+		message: mask(error.message),
+		description: mask(error.description),
+		httpCode: (error as NodeApiError).httpCode ?? undefined,
+		itemIndex,
+	});
+	masked.context.outcome = error.context?.outcome;
+	return masked;
 }
 
 function reasonOf(error: unknown): string {
@@ -336,7 +377,7 @@ export async function executionStatus(
 	const credential = await credentialData(this, transport);
 	let reference: Reference;
 	try {
-		reference = readReference(nodeParameter(this, 'referenceId', itemIndex, ''), flow.operationType, String(credential.clientId ?? ''), {
+		reference = itemReference(this, flow, itemIndex, credential, {
 			required: true,
 			whyRequired: `Enter the Reference ID the ${flow.noun} was made with, or its output's reference_id.`,
 		});

@@ -78,18 +78,6 @@ export function amountField(what: string): INodeProperties {
 	};
 }
 
-export function currencyField(whose: string): INodeProperties {
-	return {
-		displayName: 'Currency',
-		name: 'currency',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. USD',
-		description: `Three-letter ISO 4217 code of ${whose}, e.g. USD, LRD or RWF`,
-	};
-}
-
 /** An optional ID in Additional Fields, e.g. Payment Account ID. */
 export function idField(displayName: string, name: string, description: string): INodeProperties {
 	return { displayName, name, type: 'number', typeOptions: { minValue: 0, numberPrecision: 0 }, default: 0, description };

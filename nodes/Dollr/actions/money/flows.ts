@@ -10,14 +10,14 @@ import {
 	sourceType,
 	text,
 } from '../../helpers/validation';
-import { phoneField } from '../fields';
+import { currencyField, phoneField } from '../fields';
+import { sourceTypeField } from '../paymentSource/fields';
 import { counterpartyId, counterpartyLocator } from '../locators';
 import { type AccountRequest, readAccountFields } from './accounts';
 import {
 	accountNameField,
 	amountField,
 	countryCodeField,
-	currencyField,
 	expiresAtField,
 	idField,
 	methodField,
@@ -101,18 +101,7 @@ export const COLLECTION: MoneyFlow = {
 			"Push a mobile-money payment prompt to the payer's phone for a published invoice or order; paid, the invoice or order becomes PAID",
 	},
 	fields: [
-		{
-			displayName: 'Source Type',
-			name: 'sourceType',
-			type: 'options',
-			options: [
-				{ name: 'Invoice', value: 'INVOICE' },
-				{ name: 'Order', value: 'ORDER' },
-			],
-			default: 'INVOICE',
-			required: true,
-			description: 'Whether the payment is for an invoice or an order',
-		},
+		{ ...sourceTypeField, description: 'Whether the payment is for an invoice or an order' },
 		{
 			displayName: 'Source ID',
 			name: 'sourceId',
@@ -122,7 +111,7 @@ export const COLLECTION: MoneyFlow = {
 			description: 'The numeric ID of the published (ACTIVE) invoice or order to collect',
 		},
 		phoneField('payerPhone', 'Payer Phone', "The payer's mobile-money"),
-		currencyField("the payer's wallet (what the payer pays in)"),
+		currencyField("payer's wallet (what the payer pays in)"),
 		methodField(),
 	],
 	additionalFields: [
@@ -190,7 +179,7 @@ export const PAYOUT: MoneyFlow = {
 		phoneField('phone', 'Phone', "The beneficiary's mobile-money wallet"),
 		methodField(),
 		amountField('What the beneficiary receives'),
-		currencyField('the payout'),
+		currencyField('payout'),
 	],
 	additionalFields: [
 		accountNameField("the beneficiary's"),
@@ -248,7 +237,7 @@ export const TRANSFER: MoneyFlow = {
 		},
 		{ ...counterpartyLocator, description: 'Who receives the funds: the counterparty, picked by name or by ID' },
 		amountField('What the counterparty receives'),
-		currencyField('the transfer'),
+		currencyField('transfer'),
 	],
 	additionalFields: [expiresAtField],
 	read(itemIndex) {

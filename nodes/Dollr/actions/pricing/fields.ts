@@ -22,11 +22,11 @@ type Provider = (typeof PROVIDERS)[number];
 type OperationType = (typeof OPERATION_TYPES)[number];
 
 const PAYMENT_METHOD_OPTIONS: Record<PaymentMethod, { name: string; description: string }> = {
-	MTN_MOMO_LBR: { name: 'MTN MoMo Liberia', description: 'MTN Mobile Money in Liberia' },
-	ORANGE_MONEY_LBR: { name: 'Orange Money Liberia', description: 'Orange Money in Liberia' },
-	AIRTEL_RWA: { name: 'Airtel Money Rwanda', description: 'Airtel Money in Rwanda' },
-	MTN_MOMO_RWA: { name: 'MTN MoMo Rwanda', description: 'MTN Mobile Money in Rwanda' },
-	ORANGE_MONEY_RWA: { name: 'Orange Money Rwanda', description: 'Orange Money in Rwanda' },
+	MTN_MOMO_LBR: { name: 'MTN MoMo (Liberia)', description: 'MTN Mobile Money in Liberia' },
+	ORANGE_MONEY_LBR: { name: 'Orange Money (Liberia)', description: 'Orange Money in Liberia' },
+	AIRTEL_RWA: { name: 'Airtel Money (Rwanda)', description: 'Airtel Money in Rwanda' },
+	MTN_MOMO_RWA: { name: 'MTN MoMo (Rwanda)', description: 'MTN Mobile Money in Rwanda' },
+	ORANGE_MONEY_RWA: { name: 'Orange Money (Rwanda)', description: 'Orange Money in Rwanda' },
 	CREDIT_CARD: { name: 'Card', description: 'A credit or debit card (routed through Stripe)' },
 	WALLET: { name: 'Dollr Wallet', description: 'A Dollr wallet (routed on the platform)' },
 };
@@ -41,8 +41,8 @@ const PROVIDER_OPTIONS: Record<Provider, { name: string; description: string }> 
 	PAWAPAY: { name: 'PawaPay', description: 'Routes every mobile-money method (what Dollr names for MoMo)' },
 	STRIPE: { name: 'Stripe', description: 'Routes card payments' },
 	PLATFORM: { name: 'Platform', description: 'Dollr itself, for wallet payments' },
-	MTN_MOMO_LBR: { name: 'MTN MoMo Liberia (as Method)', description: "The method's name as provider, as some of Dollr's examples send it" },
-	ORANGE_MONEY_LBR: { name: 'Orange Money Liberia (as Method)', description: "The method's name as provider, as some of Dollr's examples send it" },
+	MTN_MOMO_LBR: { name: 'MTN MoMo (Liberia), as Method', description: "The method's name as provider, as some of Dollr's examples send it" },
+	ORANGE_MONEY_LBR: { name: 'Orange Money (Liberia), as Method', description: "The method's name as provider, as some of Dollr's examples send it" },
 };
 
 /** Dollr's `provider` values, the routing network first (Dollr's sources disagree for MoMo: see docs). */
