@@ -46,6 +46,19 @@ function loadSpec(file, id, configure = () => {}) {
 	};
 }
 
+/** The money bodies the server validates (test/server/money.js). */
+const MONEY_REQUEST_SCHEMAS = [
+	'CreatePaymentAccountPayload',
+	'CreateCheckoutSessionPayload',
+	'CreatePayoutSessionPayload',
+	'CreateTransferSessionPayload',
+	'CreateRefundSessionPayload',
+	'CheckoutExecutionPayload',
+	'PayoutExecutionPayload',
+	'TransferExecutionPayload',
+	'RefundExecutionPayload',
+];
+
 /** A function computing `make()` the first time it is called, and the same value after. */
 function once(make) {
 	let value;
@@ -63,15 +76,17 @@ function loadSchemas() {
 		if (!compiled.has(name)) compiled.set(name, moneySpec().names.includes(name) ? moneySpec().get(name) : undefined);
 		return compiled.get(name);
 	};
+	// The request bodies' schemas are ready before any request: compiling one during a request costs a
+	// client with a short timeout its answer on a busy machine (the file is read once per process).
+	for (const name of MONEY_REQUEST_SCHEMAS) moneyValidator(name);
 	return {
 		request: checkout.get('CreateCheckoutSourceRequestPayload'),
 		response: checkout.get('CreateCheckoutSourceLinkResponse'),
 		validationError: checkout.get('HTTPValidationError'),
 		documents: Object.fromEntries(documents.names.map((name) => [name, documents.get(name)])),
-		// Read and compiled on first use: the money file is large (a second of YAML on a busy machine)
-		// and most runs never move money.
+		// Every schema of dollr-money.yaml by name; those of the request bodies compiled at load, the others on first use.
 		money: new Proxy({}, { get: (_target, name) => (typeof name === 'string' ? moneyValidator(name) : undefined) }),
-		/** dollr-money.yaml itself (`spec`, and `compile` for a parameter's schema), loaded on first call: the pricing endpoints' query rules. */
+		/** dollr-money.yaml itself (`spec`, and `compile` for a parameter's schema), read once: the pricing endpoints' query rules. */
 		moneySpec,
 	};
 }
