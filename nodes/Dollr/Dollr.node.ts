@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, updateDisplayOptions } from 'n8n-workflow';
 
+import { onExistingOption } from './actions/existing';
 import { MAX_CONCURRENCY, resources, router } from './actions/router';
 import { searchCounterparties, searchInvoices, searchOrders } from './methods/listSearch';
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from './transport';
@@ -60,6 +61,7 @@ const options: INodeProperties = {
 			description:
 				'How many items to send to Dollr at once. Output order stays the same. Raise it for large batches.',
 		},
+		onExistingOption,
 		{
 			displayName: 'Max Retries',
 			name: 'maxRetries',
