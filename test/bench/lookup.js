@@ -9,11 +9,11 @@
  * seeded with --documents invoices (default 100 000), each with a Reference ID,
  * requests not recorded. This process runs the built node (dist/) in n8n's engine
  * and measures:
- *   1. the list request alone: time (median of --repeats) and bytes;
+ *   1. memory of this process during its first Reuse It run (peak RSS and heap,
+ *      sampled every 10 ms) and after it (heap after a forced GC: the index does not stay);
  *   2. a node run of --items new rows with Reuse It against Create Another
  *      (median of --repeats each, interleaved): the look-up's cost per run;
- *   3. memory of this process during a Reuse It run (peak RSS and heap, sampled
- *      every 10 ms) and after it (heap after a forced GC: the index does not stay).
+ *   3. the list request alone: time (median of --repeats), bytes, JSON.parse.
  *
  * Options: --documents 100000  --items 10  --repeats 5
  * It cannot measure what it cannot cause: two executions racing on one row at the
@@ -81,28 +81,7 @@ async function measure() {
 	try {
 		console.log(`Dollr server: ${DOCUMENTS} invoices seeded in ${ms(ready.seedMs)} (its own process)`);
 
-		// 1. The list request alone.
-		const bearer = await token(ready.url);
-		const listTimes = [];
-		let bytes = 0;
-		for (let i = 0; i < REPEATS; i++) {
-			const started = performance.now();
-			const answer = await fetch(`${ready.url}/v1/invoices/list`, { headers: { authorization: `Bearer ${bearer}` } });
-			const text = await answer.text();
-			listTimes.push(performance.now() - started);
-			bytes = Buffer.byteLength(text);
-		}
-		const listText = await (await fetch(`${ready.url}/v1/invoices/list`, { headers: { authorization: `Bearer ${bearer}` } })).text();
-		const parseStarted = performance.now();
-		JSON.parse(listText);
-		const parseMs = performance.now() - parseStarted;
-		console.log(
-			`GET /v1/invoices/list: ${mb(bytes)} (${Math.round(bytes / DOCUMENTS)} bytes per invoice), ` +
-				`${ms(median(listTimes))} median over ${REPEATS} (local server, no network), ` +
-				`JSON.parse of it ${ms(parseMs)}`,
-		);
-
-		// 2. Node runs: Reuse It against Create Another, new rows (so both create).
+		// The built node in n8n's engine, against the server process.
 		const { runWorkflow } = require('../harness/n8n-engine');
 		const { singleNodeWorkflow, dollrCredentials, NODE_TYPE } = require('../harness/dollr');
 		const { NodeTypes } = require('../harness/n8n-engine');
@@ -134,20 +113,7 @@ async function measure() {
 			return elapsed;
 		};
 		await run('create'); // warm-up: the token, n8n's first-run costs
-		await run('reuse');
-		const times = { create: [], reuse: [] };
-		for (let i = 0; i < REPEATS; i++) {
-			times.create.push(await run('create'));
-			times.reuse.push(await run('reuse'));
-		}
-		const create = median(times.create);
-		const reuse = median(times.reuse);
-		console.log(
-			`Node run of ${ITEMS} new rows (create + 1 line + publish each): Create Another ${ms(create)}, Reuse It ${ms(reuse)} ` +
-				`→ the look-up adds ${ms(reuse - create)} per run (${ms((reuse - create) / ITEMS)} per row at ${ITEMS} rows), median of ${REPEATS}`,
-		);
-
-		// 3. Memory of this process during and after a Reuse It run.
+		// 1. Memory of this process during and after its first Reuse It run (before any other has grown the heap).
 		global.gc?.();
 		const before = process.memoryUsage();
 		let peakRss = before.rss;
@@ -169,6 +135,41 @@ async function measure() {
 				`(sampled every 10 ms; heap limit ${mb(v8.getHeapStatistics().heap_size_limit)}); ` +
 				(global.gc ? `heap after the run and a GC +${mb(afterGc.heapUsed - before.heapUsed)}` : 'run with --expose-gc for the heap after a GC'),
 		);
+		// 2. Reuse It against Create Another, new rows (so both create).
+		await run('reuse');
+		const times = { create: [], reuse: [] };
+		for (let i = 0; i < REPEATS; i++) {
+			times.create.push(await run('create'));
+			times.reuse.push(await run('reuse'));
+		}
+		const create = median(times.create);
+		const reuse = median(times.reuse);
+		console.log(
+			`Node run of ${ITEMS} new rows (create + 1 line + publish each): Create Another ${ms(create)}, Reuse It ${ms(reuse)} ` +
+				`→ the look-up adds ${ms(reuse - create)} per run (once, whatever the row count), median of ${REPEATS}`,
+		);
+
+		// 3. The list request alone.
+		const bearer = await token(ready.url);
+		const listTimes = [];
+		let bytes = 0;
+		for (let i = 0; i < REPEATS; i++) {
+			const started = performance.now();
+			const answer = await fetch(`${ready.url}/v1/invoices/list`, { headers: { authorization: `Bearer ${bearer}` } });
+			const text = await answer.text();
+			listTimes.push(performance.now() - started);
+			bytes = Buffer.byteLength(text);
+		}
+		const listText = await (await fetch(`${ready.url}/v1/invoices/list`, { headers: { authorization: `Bearer ${bearer}` } })).text();
+		const parseStarted = performance.now();
+		JSON.parse(listText);
+		const parseMs = performance.now() - parseStarted;
+		console.log(
+			`GET /v1/invoices/list: ${mb(bytes)} (${Math.round(bytes / DOCUMENTS)} bytes per invoice), ` +
+				`${ms(median(listTimes))} median over ${REPEATS} (local server, no network), ` +
+				`JSON.parse of it ${ms(parseMs)}`,
+		);
+
 		console.log(
 			'Not covered: two executions racing on one row at the same moment (both read the list before either creates, so both create); ' +
 				'Dollr has no idempotency key or unique Reference ID to stop that.',
