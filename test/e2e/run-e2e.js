@@ -48,6 +48,7 @@ const {
 	setupOwner,
 } = require('./n8n-line');
 const { NAMES, httpRequestPredefinedCredentialWorkflow } = require('../bench/n8n-workflows');
+const { billCustomerTwice, billWorkflow, billCredential, BILL_CLIENT } = require('./bill-customer');
 
 const WORKFLOW_FILE = process.env.N8N_E2E_WORKFLOW ?? path.join(ROOT, 'test', 'workflows', 'create-checkout.json');
 const CLIENT_ID = 'e2e-client';
@@ -57,6 +58,8 @@ const BAD_CRED = { id: 'dollrE2eBad0001', name: 'Dollr e2e wrong secret' };
 const WORKFLOW_ID = 'dollrE2eFlow001';
 const BAD_WORKFLOW_ID = 'dollrE2eFlow002';
 const HTTP_WORKFLOW_ID = 'dollrE2eFlow003';
+const BILL_CRED = { id: 'dollrE2eBill001', name: 'Dollr e2e bill-a-customer' };
+const BILL_WORKFLOW_ID = 'dollrE2eFlow004';
 const OWNER = { email: 'owner@example.com', firstName: 'E2e', lastName: 'Owner', password: 'E2e-Passw0rd!' };
 
 const argv = process.argv.slice(2);
@@ -137,6 +140,8 @@ for (const lineName of wantedLines) {
 		let line;
 		let userFolder;
 		let server;
+		/** The bill-a-customer workflow's own server: its checks count what Dollr holds. */
+		let billServer;
 		let workflow;
 		let badWorkflow;
 
@@ -150,12 +155,14 @@ for (const lineName of wantedLines) {
 			log(`${lineName}: n8n ${line.n8nVersion}, node ${line.node}, N8N_USER_FOLDER=${userFolder}`);
 			timed(`${lineName} install package into .n8n/nodes`, () => installCommunityPackage(path.join(userFolder, '.n8n'), tarball));
 			server = await startDollrServer({ clients: { [CLIENT_ID]: CLIENT_SECRET } });
+			billServer = await startDollrServer({ clients: { [BILL_CLIENT.clientId]: BILL_CLIENT.clientSecret } });
 
 			const data = { baseUrl: server.url, clientId: CLIENT_ID };
 			// The first command on a new user folder runs n8n's migrations: minutes on a busy machine.
 			await importCredentials(line, userFolder, [
 				{ ...GOOD_CRED, type: 'dollrApi', data: { ...data, clientSecret: CLIENT_SECRET } },
 				{ ...BAD_CRED, type: 'dollrApi', data: { ...data, clientSecret: 'not-the-secret' } },
+				billCredential(billServer, BILL_CRED),
 			], { timeoutMs: 900_000 });
 			workflow = workflowFor(WORKFLOW_FILE, { id: WORKFLOW_ID, name: 'Dollr e2e: create checkout', credential: GOOD_CRED });
 			badWorkflow = workflowFor(WORKFLOW_FILE, { id: BAD_WORKFLOW_ID, name: 'Dollr e2e: wrong secret', credential: BAD_CRED });
@@ -166,11 +173,12 @@ for (const lineName of wantedLines) {
 				baseUrl: server.url,
 				credential: GOOD_CRED,
 			});
-			await importWorkflows(line, userFolder, [workflow, badWorkflow, httpWorkflow], { timeoutMs: 900_000 });
+			await importWorkflows(line, userFolder, [workflow, badWorkflow, httpWorkflow, billWorkflow(BILL_CRED, BILL_WORKFLOW_ID)], { timeoutMs: 900_000 });
 		});
 
 		after(async () => {
 			await server?.close();
+			await billServer?.close();
 			if (userFolder && !flags.has('--keep')) fs.rmSync(userFolder, { recursive: true, force: true });
 			else if (userFolder) log(`${lineName}: kept ${userFolder}`);
 		});
@@ -299,6 +307,11 @@ for (const lineName of wantedLines) {
 			assert.equal(renewed[0].bearer, created[0].bearer, 'the expired token was tried first');
 			assert.notEqual(renewed[2].bearer, renewed[0].bearer, 'the retry carries the renewed token');
 			assert.equal(bearerOf(renewed[2]).sub, CLIENT_ID);
+		});
+
+		test('bill-a-customer workflow (If Already in Dollr: Reuse It) run twice over the same rows: one invoice per row', async () => {
+			const { firstMs, secondMs, calls } = await billCustomerTwice({ line, userFolder, server: billServer, workflowId: BILL_WORKFLOW_ID });
+			log(`${lineName}: bill-a-customer run twice: ${firstMs} ms, then ${secondMs} ms with ${calls} API calls, no write`);
 		});
 
 		if (!flags.has('--no-start')) {
