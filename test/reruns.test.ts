@@ -57,14 +57,14 @@ const lineSummary = (id: number) => itemsOf(id).map((item) => `${String(item.nam
 describe('the option', () => {
 	test('shows in Options for the Create operations only, Create Another by default', () => {
 		const options = new Dollr().description.properties.find((p) => p.name === 'options')!;
-		const option = (options.options as IDataObject[]).find((o) => o.name === 'onExisting')!;
+		const option = (options.options as unknown as IDataObject[]).find((o) => o.name === 'onExisting')!;
 		expect(option.default).toBe('create');
 		expect((option.options as IDataObject[]).map((o) => o.value)).toEqual(['create', 'reuse', 'fail']);
 		expect((option.options as IDataObject[]).every((o) => String(o.description).length > 20)).toBe(true);
 		expect(option.displayOptions).toEqual({
 			show: { '/resource': ['checkout', 'party', 'counterparty', 'invoice', 'order'], '/operation': ['create'] },
 		});
-		expect((options.options as IDataObject[]).map((o) => o.name)).toEqual(['concurrency', 'onExisting', 'maxRetries', 'timeout']);
+		expect((options.options as unknown as IDataObject[]).map((o) => o.name)).toEqual(['concurrency', 'onExisting', 'maxRetries', 'timeout']);
 	});
 
 	test('Create Another (default or chosen) is the Create of before: no list request', async () => {

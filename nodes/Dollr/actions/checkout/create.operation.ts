@@ -124,7 +124,7 @@ export const properties: INodeProperties[] = [
 				default: '',
 				placeholder: 'e.g. order-1042',
 				description:
-					'Your own reference for this checkout, e.g. an order number. Dollr does not use it to prevent duplicates.',
+					'Your own reference for this checkout, e.g. an order number. Dollr does not use it to prevent duplicates; the node does with Options › If Already in Dollr.',
 			},
 			{
 				displayName: 'Success URL',
