@@ -9,7 +9,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { Dollr } from '../nodes/Dollr/Dollr.node';
-import { useHarness, type RecordedRequest } from './helpers';
+import { createParameters, useHarness, type RecordedRequest } from './helpers';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { singleNodeWorkflow, NODE_TYPE, CREDENTIAL_ID } = require('./harness/dollr');
@@ -249,17 +249,8 @@ describe('within one run', () => {
 });
 
 describe('Checkout', () => {
-	const checkout = (onExisting?: string, reference = 'shop-77') => ({
-		resource: 'checkout',
-		operation: 'create',
-		mode: 'HOSTED',
-		sourceKind: 'INVOICE',
-		partyPhone: '231771234567',
-		currency: 'USD',
-		items: { item: [{ name: 'Solar lamp', amount: 45, currency: '' }] },
-		additionalFields: { referenceId: reference },
-		...(onExisting ? { options: { onExisting } } : {}),
-	});
+	const checkout = (onExisting?: string) =>
+		createParameters({ additionalFields: { referenceId: 'shop-77' }, ...(onExisting ? { options: { onExisting } } : {}) });
 
 	test('Reuse It outputs the existing checkout: its source, its payment link; no second checkout', async () => {
 		const first = await harness.run(checkout());
