@@ -231,6 +231,25 @@ describe('within one run', () => {
 		expect(count('/v1/orders/create')).toBe(2);
 	});
 
+	test('after a create that got no answer, the next item with that reference reads the list again and finishes the draft', async () => {
+		harness.server.injectFaults('/v1/invoices/create', [{ drop: true, afterHandling: true }]);
+		const { items } = await harness.run(invoice('={{ $json.ref }}', 'reuse'), [{ ref: 'lost-1' }, { ref: 'lost-1' }], {
+			onError: 'continueRegularOutput',
+		});
+		expect(items[0].json.error).toBe('Dollr dropped the connection; the invoice may have been created [item 0]');
+		const [draft] = invoicesWith('lost-1');
+		expect(items[1].json).toMatchObject({ id: draft.id, status: 'ACTIVE', reused: true, finished_draft: { lines_added: 3, published: true } });
+		expect(invoicesWith('lost-1')).toHaveLength(1);
+		expect(routes().filter((r) => !r.includes('/items/add'))).toEqual([
+			'GET /v1/invoices/list 200',
+			'POST /v1/invoices/create dropped',
+			'GET /v1/invoices/list 200',
+			`GET /v1/invoices/retrieve/${String(draft.id)} 200`,
+			`PUT /v1/invoices/publish/${String(draft.id)} 200`,
+			`GET /v1/invoices/retrieve/${String(draft.id)} 200`,
+		]);
+	});
+
 	test('one list request per run whatever the item count: 20 rows created, then 20 reused', async () => {
 		const rows = Array.from({ length: 20 }, (_, i) => ({ ref: `bulk-${i}` }));
 		const parameters = { ...invoice('={{ $json.ref }}', 'reuse'), items: { item: [LINES[0]] }, options: { onExisting: 'reuse', concurrency: 5 } };

@@ -78,9 +78,13 @@ export interface ExistingList {
 
 type Index = Map<string, IDataObject[]>;
 
-/** Per node run (n8n makes one IExecuteFunctions per run): the lists read, and a queue per key. */
+/**
+ * Per node run (n8n makes one IExecuteFunctions per run): the lists read, what the
+ * run created (kept apart, so that a list read again still has it), a queue per key.
+ */
 interface RunLookups {
 	lists: Map<string, Promise<Index>>;
+	created: Map<string, Index>;
 	queues: Map<string, Promise<void>>;
 }
 
@@ -89,7 +93,7 @@ const runs = new WeakMap<IExecuteFunctions, RunLookups>();
 function lookupsOf(context: IExecuteFunctions): RunLookups {
 	let run = runs.get(context);
 	if (run === undefined) {
-		run = { lists: new Map(), queues: new Map() };
+		run = { lists: new Map(), created: new Map(), queues: new Map() };
 		runs.set(context, run);
 	}
 	return run;
@@ -206,7 +210,10 @@ export async function createOnce(
 	}
 	return await oneAtATime(context, `${list.path}\n${key}`, async () => {
 		const index = await indexOf(context, itemIndex, transport, list);
-		const existing = best(list, index.get(key));
+		const run = lookupsOf(context);
+		let created = run.created.get(list.path);
+		if (created === undefined) run.created.set(list.path, (created = new Map()));
+		const existing = best(list, [...(index.get(key) ?? []), ...(created.get(key) ?? [])]);
 		if (existing !== undefined) {
 			if (onExisting === 'fail') throw spec.exists(existing);
 			return { ...(await spec.reuse(existing)), reused: true };
@@ -214,15 +221,15 @@ export async function createOnce(
 		let remembered = false;
 		let done = false;
 		try {
-			const created = await spec.create((entry) => {
+			const made = await spec.create((entry) => {
 				remembered = true;
-				addEntry(index, list, entry);
+				addEntry(created, list, entry);
 			});
 			done = true;
-			return onExisting === 'reuse' ? { ...created, reused: false } : created;
+			return onExisting === 'reuse' ? { ...made, reused: false } : made;
 		} finally {
 			// A create that failed may still have reached Dollr: the next look-up in this run reads the list again.
-			if (!done && !remembered) lookupsOf(context).lists.delete(list.path);
+			if (!done && !remembered) run.lists.delete(list.path);
 		}
 	});
 }
