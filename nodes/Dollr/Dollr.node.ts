@@ -8,6 +8,7 @@ import type {
 import { NodeConnectionTypes, updateDisplayOptions } from 'n8n-workflow';
 
 import { MONEY_RESOURCES } from './actions/money';
+import { onExistingOption } from './actions/existing';
 import { MAX_CONCURRENCY, resources, router } from './actions/router';
 import { searchCounterparties, searchInvoices, searchOrders } from './methods/listSearch';
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from './transport';
@@ -74,6 +75,7 @@ const options: INodeProperties = {
 			description:
 				'How many items to send to Dollr at once. Output order stays the same. Raise it for large batches.',
 		},
+		onExistingOption,
 		{
 			displayName: 'Max Retries',
 			name: 'maxRetries',

@@ -48,6 +48,7 @@ const {
 	setupOwner,
 } = require('./n8n-line');
 const { NAMES, httpRequestPredefinedCredentialWorkflow } = require('../bench/n8n-workflows');
+const { billCustomerTwice, billWorkflow, billCredential, BILL_CLIENT } = require('./bill-customer');
 
 const WORKFLOW_FILE = process.env.N8N_E2E_WORKFLOW ?? path.join(ROOT, 'test', 'workflows', 'create-checkout.json');
 const CLIENT_ID = 'e2e-client';
@@ -63,6 +64,8 @@ const PAYOUT_WORKFLOW_FILE = path.join(ROOT, 'test', 'workflows', 'pay-suppliers
 const MONEY_CRED = { id: 'dollrE2eMoney01', name: 'Dollr e2e money out' };
 const PASSCODE = { code: 'e2e-passcode-7531', phone: '231770000001' };
 const MONEY_OUT = { allowMoneyOut: true, passcode: PASSCODE.code, passcodePhone: PASSCODE.phone, clientIp: '127.0.0.1' };
+const BILL_CRED = { id: 'dollrE2eBill001', name: 'Dollr e2e bill-a-customer' };
+const BILL_WORKFLOW_ID = 'dollrE2eFlow005';
 const OWNER = { email: 'owner@example.com', firstName: 'E2e', lastName: 'Owner', password: 'E2e-Passw0rd!' };
 
 const argv = process.argv.slice(2);
@@ -143,6 +146,8 @@ for (const lineName of wantedLines) {
 		let line;
 		let userFolder;
 		let server;
+		/** The bill-a-customer workflow's own server: its checks count what Dollr holds. */
+		let billServer;
 		let workflow;
 		let badWorkflow;
 
@@ -156,6 +161,7 @@ for (const lineName of wantedLines) {
 			log(`${lineName}: n8n ${line.n8nVersion}, node ${line.node}, N8N_USER_FOLDER=${userFolder}`);
 			timed(`${lineName} install package into .n8n/nodes`, () => installCommunityPackage(path.join(userFolder, '.n8n'), tarball));
 			server = await startDollrServer({ clients: { [CLIENT_ID]: CLIENT_SECRET }, passcode: PASSCODE });
+			billServer = await startDollrServer({ clients: { [BILL_CLIENT.clientId]: BILL_CLIENT.clientSecret } });
 
 			const data = { baseUrl: server.url, clientId: CLIENT_ID };
 			// The first command on a new user folder runs n8n's migrations: minutes on a busy machine.
@@ -163,6 +169,7 @@ for (const lineName of wantedLines) {
 				{ ...GOOD_CRED, type: 'dollrApi', data: { ...data, clientSecret: CLIENT_SECRET } },
 				{ ...BAD_CRED, type: 'dollrApi', data: { ...data, clientSecret: 'not-the-secret' } },
 				{ ...MONEY_CRED, type: 'dollrApi', data: { ...data, clientSecret: CLIENT_SECRET, ...MONEY_OUT } },
+				billCredential(billServer, BILL_CRED),
 			], { timeoutMs: 900_000 });
 			// The suppliers of pay-suppliers.json's rows: parties 1, 2, 3.
 			server.seedParties([
@@ -180,11 +187,12 @@ for (const lineName of wantedLines) {
 				credential: GOOD_CRED,
 			});
 			const payoutWorkflow = workflowFor(PAYOUT_WORKFLOW_FILE, { id: PAYOUT_WORKFLOW_ID, name: 'Dollr e2e: pay suppliers', credential: MONEY_CRED });
-			await importWorkflows(line, userFolder, [workflow, badWorkflow, httpWorkflow, payoutWorkflow], { timeoutMs: 900_000 });
+			await importWorkflows(line, userFolder, [workflow, badWorkflow, httpWorkflow, payoutWorkflow, billWorkflow(BILL_CRED, BILL_WORKFLOW_ID)], { timeoutMs: 900_000 });
 		});
 
 		after(async () => {
 			await server?.close();
+			await billServer?.close();
 			if (userFolder && !flags.has('--keep')) fs.rmSync(userFolder, { recursive: true, force: true });
 			else if (userFolder) log(`${lineName}: kept ${userFolder}`);
 		});
@@ -343,6 +351,11 @@ for (const lineName of wantedLines) {
 			for (const output of second.outputs) assert.match(String(output.note), /already has this payout/, JSON.stringify(output));
 			// The passcode went to Dollr and nowhere else: not in any output.
 			assert.ok(!JSON.stringify(runs.map((r) => r.outputs)).includes(PASSCODE.code), 'the passcode is not in the output');
+		});
+
+		test('bill-a-customer workflow (If Already in Dollr: Reuse It) run twice over the same rows: one invoice per row', async () => {
+			const { firstMs, secondMs, calls } = await billCustomerTwice({ line, userFolder, server: billServer, workflowId: BILL_WORKFLOW_ID });
+			log(`${lineName}: bill-a-customer run twice: ${firstMs} ms, then ${secondMs} ms with ${calls} API calls, no write`);
 		});
 
 		if (!flags.has('--no-start')) {

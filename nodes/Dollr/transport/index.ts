@@ -180,6 +180,28 @@ function isRetryable(failure: Failure, idempotent: boolean): boolean {
 	return failure.kind === 'timeout' || failure.kind === 'reset' || (failure.kind === 'http' && failure.status >= 500);
 }
 
+/**
+ * Whether the request may have been processed although no answer came (a timeout,
+ * a dropped connection, a 5xx): what a retry's answer must be read with.
+ */
+function answerMayBeLost(failure: Failure): boolean {
+	if (failure.atToken) return false;
+	return failure.kind === 'timeout' || failure.kind === 'reset' || (failure.kind === 'http' && failure.status >= 500);
+}
+
+/** Errors answering a retry that followed a lost answer (see `retriedAfterLostAnswer`). */
+const afterLostAnswer = new WeakSet<object>();
+
+/**
+ * Whether this error is Dollr's answer to a retry of a request whose earlier
+ * attempt may have been processed: its answer was lost (a timeout, a dropped
+ * connection, a 5xx). A "not found" then may mean the first attempt did it, e.g.
+ * removed the line item.
+ */
+export function retriedAfterLostAnswer(error: unknown): boolean {
+	return typeof error === 'object' && error !== null && afterLostAnswer.has(error);
+}
+
 function backoff(failure: Failure, attempt: number): number {
 	const exponential = Math.min(BACKOFF_BASE_MS * 2 ** attempt, BACKOFF_CAP_MS);
 	const retryAfter = failure.kind === 'http' ? failure.retryAfterMs : undefined;
@@ -226,6 +248,7 @@ async function send(
 ): Promise<{ body: unknown; retries: number; baseUrl: string }> {
 	settings.credential ??= readCredential(this);
 	const { baseUrl, decrypted } = await settings.credential;
+	let lostAnswer = false;
 	for (let attempt = 0; ; attempt++) {
 		await settings.gate.wait();
 		try {
@@ -244,9 +267,12 @@ async function send(
 				const delay = backoff(failure, attempt);
 				if (failure.kind === 'http' && failure.status === 429) settings.gate.pause(delay);
 				else await sleep(delay);
+				lostAnswer ||= answerMayBeLost(failure);
 				continue;
 			}
-			throw apiError(this, itemIndex, request, failure, attempt, baseUrl);
+			const nodeError = apiError(this, itemIndex, request, failure, attempt, baseUrl);
+			if (lostAnswer) afterLostAnswer.add(nodeError);
+			throw nodeError;
 		}
 	}
 }

@@ -3,7 +3,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { buildCheckoutBody, PARTY_RELATIONSHIPS } from '../../helpers/checkout-body';
 import { nodeParameter } from '../../helpers/parameters';
 import { dollrApiRequest, type TransportSettings } from '../../transport';
+import { kindOfSource } from '../document/kinds';
+import { documentExists, documentList, reuseDocument } from '../document/reuse';
 import { toNodeError } from '../errors';
+import { createOnce, type OnExisting, readOnExisting } from '../existing';
 import { currencyField, phoneField } from '../fields';
 import { lineItemProperties, readLineItems } from '../lineItems';
 import { apiOptions } from '../options';
@@ -121,7 +124,7 @@ export const properties: INodeProperties[] = [
 				default: '',
 				placeholder: 'e.g. order-1042',
 				description:
-					'Your own reference for this checkout, e.g. an order number. Dollr does not use it to prevent duplicates.',
+					'Your own reference for this checkout, e.g. an order number. Dollr does not use it to prevent duplicates; the node does with Options › If Already in Dollr.',
 			},
 			{
 				displayName: 'Success URL',
@@ -143,6 +146,7 @@ export async function execute(
 ): Promise<IDataObject> {
 	const parameter = (name: string, fallback?: unknown) => nodeParameter(this, name, itemIndex, fallback);
 	let body: IDataObject;
+	let onExisting: OnExisting;
 	try {
 		body = buildCheckoutBody(
 			{
@@ -155,13 +159,53 @@ export async function execute(
 			},
 			this.getTimezone(),
 		);
+		onExisting = readOnExisting(this, itemIndex);
 	} catch (error) {
 		throw toNodeError(this, error, itemIndex);
 	}
-	return await dollrApiRequest.call(
-		this,
-		itemIndex,
-		{ method: 'POST', path: '/v1/checkouts/create', body, idempotent: false, creates: 'checkout' },
-		transport,
-	);
+	const kind = kindOfSource(String(body.source_kind));
+	const reference = body.reference_id as string | undefined;
+	return await createOnce(this, itemIndex, transport, {
+		onExisting,
+		list: documentList(kind),
+		key: reference,
+		keyField: 'Additional Fields › Reference ID',
+		keyHint: `Set a Reference ID that names the row, e.g. its order number: it is how a run finds the checkout's ${kind.noun} an earlier run made.`,
+		create: async (remember) => {
+			const checkout = await dollrApiRequest.call(
+				this,
+				itemIndex,
+				{ method: 'POST', path: '/v1/checkouts/create', body, idempotent: false, creates: 'checkout' },
+				transport,
+			);
+			// As the invoices / orders list holds it.
+			remember({ id: checkout.source_id, [kind.numberKey]: checkout.source_number, status: checkout.source_status ?? 'ACTIVE', reference_id: reference });
+			return checkout;
+		},
+		exists: (entry) => documentExists(this, itemIndex, kind, entry, reference!),
+		reuse: async (entry) => {
+			// A draft with this Reference ID (e.g. from Invoice › Create) is finished as a checkout would be: its lines at qty 1, published.
+			const lines = (body.items as IDataObject[]).map(({ name, amount, currency }) => ({ name, qty: 1, amount, currency }));
+			const document = await reuseDocument.call(this, itemIndex, kind, entry, reference!, lines, true, transport);
+			const status = String(document.status);
+			// Dollr gives the pay link of a published source; a PAID one has nothing left to pay.
+			const payable = status === 'ACTIVE' || status === 'PROCESSING';
+			const link = payable
+				? await dollrApiRequest.call(
+						this,
+						itemIndex,
+						{ method: 'GET', path: '/v1/links/pay', qs: { source_type: kind.resource.toUpperCase(), source_number: document[kind.numberKey] }, idempotent: true },
+						transport,
+					)
+				: {};
+			return {
+				...document,
+				source_type: kind.resource.toUpperCase(),
+				source_id: document.id,
+				source_number: document[kind.numberKey],
+				source_status: status,
+				url: link.url ?? null,
+			};
+		},
+	});
 }

@@ -38,7 +38,7 @@ export function referenceIdField(kind: DocumentKind): INodeProperties {
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. order-1042',
-		description: `Your own reference for this ${kind.noun}. Dollr does not use it to prevent duplicates.`,
+		description: `Your own reference for this ${kind.noun}, e.g. the row's order number. Dollr does not use it to prevent duplicates; the node does with Options › If Already in Dollr.`,
 	};
 }
 

@@ -17,6 +17,8 @@ export interface DocumentKind {
 	/** The answer's number field: `invoice_number`. */
 	numberKey: string;
 	numberExample: string;
+	/** The line items in a retrieve answer: `invoice_items`. */
+	itemsKey: string;
 	/** The list search method in the node's `methods.listSearch`. */
 	searchMethod: string;
 	hasDueDate: boolean;
@@ -30,6 +32,7 @@ export const INVOICE: DocumentKind = {
 	idParameter: 'invoiceId',
 	numberKey: 'invoice_number',
 	numberExample: 'INV-2025-0042',
+	itemsKey: 'invoice_items',
 	searchMethod: 'searchInvoices',
 	hasDueDate: true,
 };
@@ -42,6 +45,12 @@ export const ORDER: DocumentKind = {
 	idParameter: 'orderId',
 	numberKey: 'order_number',
 	numberExample: 'ORD-2025-00088',
+	itemsKey: 'order_items',
 	searchMethod: 'searchOrders',
 	hasDueDate: false,
 };
+
+/** The kind of a checkout's Source Kind (`INVOICE` / `ORDER`). */
+export function kindOfSource(sourceType: string): DocumentKind {
+	return sourceType === 'ORDER' ? ORDER : INVOICE;
+}
