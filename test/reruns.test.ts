@@ -64,7 +64,7 @@ describe('the option', () => {
 		expect(option.displayOptions).toEqual({
 			show: { '/resource': ['checkout', 'party', 'counterparty', 'invoice', 'order'], '/operation': ['create'] },
 		});
-		expect((options.options as unknown as IDataObject[]).map((o) => o.name)).toEqual(['concurrency', 'onExisting', 'maxRetries', 'timeout']);
+		expect((options.options as unknown as IDataObject[]).map((o) => o.name)).toEqual(['concurrency', 'onExisting', 'maxRetries', 'timeout', 'waitForResult', 'waitTimeout']);
 	});
 
 	test('Create Another (default or chosen) is the Create of before: no list request', async () => {
