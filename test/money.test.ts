@@ -213,6 +213,21 @@ describe('Payout › Send', () => {
 		});
 	});
 
+	test('two rows with one key in one run, side by side: one payout; the second finds the first by its status', async () => {
+		const { partyId } = seedPayer(harness);
+		const row = rowId();
+		const payouts = harness.server.executions('payout').length;
+		// Items 1 and 2 (the router runs item 0 alone, then the others side by side).
+		const { items, error } = await payRows(partyId, [rowId(), row, row], { concurrency: 3 });
+		expect(error).toBeUndefined();
+		expect(harness.server.executions('payout').length - payouts).toBe(2);
+		expect(calls(harness).filter((c) => c === 'POST /v1/executions/payout')).toHaveLength(2);
+		const [, first, second] = items.map((i: { json: IDataObject }) => i.json);
+		expect(second.reference_id).toBe(first.reference_id);
+		expect(first.note).toBeUndefined();
+		expect(second).toMatchObject({ session_id: null, note: expect.stringContaining('no new payout was made') });
+	});
+
 	test('a failed account create is not sent again in the run: every item of that wallet fails under its own index', async () => {
 		const { partyId } = seedPayer(harness);
 		harness.server.injectFaults('/v1/payment-accounts/create', [{ status: 500 }]);

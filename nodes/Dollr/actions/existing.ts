@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { oneAtATime } from '../helpers/one-at-a-time';
 import { nodeParameter } from '../helpers/parameters';
 import { describe, FieldError } from '../helpers/validation';
 import { dollrApiRequestList, dollrError, type TransportSettings } from '../transport';
@@ -80,12 +81,11 @@ type Index = Map<string, IDataObject[]>;
 
 /**
  * Per node run (n8n makes one IExecuteFunctions per run): the lists read, what the
- * run created (kept apart, so that a list read again still has it), a queue per key.
+ * run created (kept apart, so that a list read again still has it).
  */
 interface RunLookups {
 	lists: Map<string, Promise<Index>>;
 	created: Map<string, Index>;
-	queues: Map<string, Promise<void>>;
 }
 
 const runs = new WeakMap<IExecuteFunctions, RunLookups>();
@@ -93,7 +93,7 @@ const runs = new WeakMap<IExecuteFunctions, RunLookups>();
 function lookupsOf(context: IExecuteFunctions): RunLookups {
 	let run = runs.get(context);
 	if (run === undefined) {
-		run = { lists: new Map(), created: new Map(), queues: new Map() };
+		run = { lists: new Map(), created: new Map() };
 		runs.set(context, run);
 	}
 	return run;
@@ -151,22 +151,6 @@ function forItem(context: IExecuteFunctions, error: unknown, itemIndex: number):
 		httpCode: error.httpCode ?? undefined,
 		itemIndex,
 	});
-}
-
-/** Runs `task` after every earlier task of the run with the same list and key has finished. */
-async function oneAtATime<T>(context: IExecuteFunctions, queueKey: string, task: () => Promise<T>): Promise<T> {
-	const { queues } = lookupsOf(context);
-	const previous = queues.get(queueKey) ?? Promise.resolve();
-	let release!: () => void;
-	const tail = previous.then(() => new Promise<void>((resolve) => (release = resolve)));
-	queues.set(queueKey, tail);
-	await previous;
-	try {
-		return await task();
-	} finally {
-		release();
-		if (queues.get(queueKey) === tail) queues.delete(queueKey);
-	}
 }
 
 function best(list: ExistingList, entries: IDataObject[] | undefined): IDataObject | undefined {

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { FINAL_EXECUTION_STATUSES, PASSCODE_DEVICE } from '../../helpers/money-values';
+import { oneAtATime } from '../../helpers/one-at-a-time';
 import { nodeParameter } from '../../helpers/parameters';
 import { describeReference, readReference, type Reference } from '../../helpers/reference';
 import { boolean, wholeNumberOption } from '../../helpers/validation';
@@ -174,13 +175,34 @@ export async function createExecution(
 	}
 	guardMoneyOut(this, flow, input, credential, itemIndex);
 
+	// Items of this run with the same reference go one at a time: the second finds the
+	// first's execution by its status instead of racing it to Dollr (whose answer to a
+	// duplicate reference_id is not documented). A random reference is never shared.
+	const made = reference.generated
+		? await makeOrFind.call(this, flow, itemIndex, input, reference, credential, transport)
+		: await oneAtATime(this, `money\n${flow.type}\n${reference.id}`, async () =>
+				await makeOrFind.call(this, flow, itemIndex, input, reference, credential, transport),
+			);
+	return await settle.call(this, flow, itemIndex, reference, made.execution, made.used, made.notes, wait, transport);
+}
+
+/** Steps 2 and 3: the execution Dollr has under a user's reference, or a new one. */
+async function makeOrFind(
+	this: IExecuteFunctions,
+	flow: MoneyFlow,
+	itemIndex: number,
+	input: FlowInput,
+	reference: Reference,
+	credential: IDataObject,
+	transport: TransportSettings,
+): Promise<{ execution: IDataObject; used: Used; notes: string[] }> {
 	// 2. A known reference: the execution as it stands, nothing new.
 	if (!reference.generated) {
 		const found = await findExecution.call(this, flow, itemIndex, reference, transport);
 		if (found) {
 			const failed = String(found.status) === 'FAILED' ? ` It FAILED: a deliberate new attempt needs a new Reference ID.` : '';
 			const note = `Dollr already has this ${flow.noun} under ${describeReference(reference)}: no new ${flow.noun} was made, this is its status as it stands.${failed}`;
-			return await settle.call(this, flow, itemIndex, reference, found, { session_id: null, accountKey: flow.accountKey, accountId: null }, [note], wait, transport);
+			return { execution: found, used: { session_id: null, accountKey: flow.accountKey, accountId: null }, notes: [note] };
 		}
 	}
 
@@ -198,7 +220,7 @@ export async function createExecution(
 		throw withoutPasscode(this, toNodeError(this, error, itemIndex), flow.passcode ? String(credential.passcode) : '', itemIndex);
 	}
 	const { execution, sessionId, notes } = submitted;
-	return await settle.call(this, flow, itemIndex, reference, execution, { session_id: sessionId, accountKey: flow.accountKey, accountId }, notes, wait, transport);
+	return { execution, used: { session_id: sessionId, accountKey: flow.accountKey, accountId }, notes };
 }
 
 /** A session, then the execution; after a lost answer the status; after a refused session, once more. */
