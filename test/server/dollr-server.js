@@ -96,7 +96,9 @@ function now() {
  * function of the request record), record (keep every request in `requests`,
  * default true), maxCreatesInFlight (a rate limit as a count: while that many
  * creates are being answered, another one gets 429 with `Retry-After: 1` and
- * creates nothing; default no limit).
+ * creates nothing; default no limit), onRequest (called with each request's
+ * record once it is handled, its status set, before the answer goes out: the
+ * caller's socket is still open, `record.remotePort` names it).
  */
 async function startDollrServer(options = {}) {
 	const clients = options.clients ?? DEFAULT_CLIENTS;
@@ -106,6 +108,7 @@ async function startDollrServer(options = {}) {
 		record: options.record ?? true,
 		maxCreatesInFlight: options.maxCreatesInFlight ?? Infinity,
 		createsInFlight: 0,
+		onRequest: options.onRequest,
 	};
 	const tokens = new Map(); // token → { clientId, expiresAt }
 	/** Parties, counterparties, invoices and orders: what checkouts create and the document endpoints serve. */
@@ -139,6 +142,8 @@ async function startDollrServer(options = {}) {
 				/** When the request was complete and when its answer was written (ms, see `now`). */
 				receivedAt: now(),
 				answeredAt: undefined,
+				/** The caller's port on 127.0.0.1 (which process asked: see test/queue/cluster.js socketOwner). */
+				remotePort: req.socket.remotePort,
 			};
 			if (state.record) requests.push(record);
 			const send = (status, payload, headers = {}) => {
@@ -152,6 +157,7 @@ async function startDollrServer(options = {}) {
 					configurable: true,
 					get: () => (typeof payload === 'string' ? payload : (parsed ??= JSON.parse(text))),
 				});
+				state.onRequest?.(record);
 				const respond = () => {
 					if (res.destroyed) return;
 					record.answeredAt = now();
