@@ -93,7 +93,7 @@ function now() {
  * Starts the server on 127.0.0.1 (a free port unless `port` is given).
  * Options: clients ({id: secret}), tokenLifetimeMinutes (60, as documented),
  * latencyMs (added to every answer, to stand in for a network; a number or a
- * function of the request record), record (keep every request in `requests`,
+ * function of the request record returning a number or a promise), record (keep every request in `requests`,
  * default true), maxCreatesInFlight (a rate limit as a count: while that many
  * creates are being answered, another one gets 429 with `Retry-After: 1` and
  * creates nothing; default no limit), onRequest (called with each request's
@@ -168,7 +168,8 @@ async function startDollrServer(options = {}) {
 					res.end(text);
 				};
 				const latency = typeof state.latencyMs === 'function' ? state.latencyMs(record) : state.latencyMs;
-				if (latency > 0) setTimeout(respond, latency);
+				if (typeof latency?.then === 'function') latency.then(respond);
+				else if (latency > 0) setTimeout(respond, latency);
 				else respond();
 			};
 			if (req.method === 'POST' && url.pathname === '/v1/checkouts/create') {
@@ -341,7 +342,10 @@ async function startDollrServer(options = {}) {
 		setTokenLifetimeMinutes(minutes) {
 			state.tokenLifetimeMinutes = minutes;
 		},
-		/** A number, or a function of the request record (e.g. slower for some items). */
+		/**
+		 * A number, or a function of the request record (e.g. slower for some items)
+		 * returning a number or a promise: the answer goes out when it settles (an event).
+		 */
 		setLatencyMs(milliseconds) {
 			state.latencyMs = milliseconds;
 		},
