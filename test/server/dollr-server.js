@@ -138,11 +138,13 @@ function now() {
  * Starts the server on 127.0.0.1 (a free port unless `port` is given).
  * Options: clients ({id: secret}), tokenLifetimeMinutes (60, as documented),
  * latencyMs (added to every answer, to stand in for a network; a number or a
- * function of the request record), record (keep every request in `requests`,
+ * function of the request record returning a number or a promise), record (keep every request in `requests`,
  * default true), maxCreatesInFlight (a rate limit as a count: while that many
  * creates are being answered, another one gets 429 with `Retry-After: 1` and
  * creates nothing; default no limit), merchants (the merchants merchant-info and
- * the fee endpoints know: pricing.js DEFAULT_MERCHANTS). The money side (./money.js): wallets
+ * the fee endpoints know: pricing.js DEFAULT_MERCHANTS), onRequest (called with each request's
+ * record once it is handled, its status set, before the answer goes out: the
+ * caller's socket is still open, `record.remotePort` names it). The money side (./money.js): wallets
  * ([{id, currency, balance}]), passcode ({code, phone, user_id}), autoSettle
  * ({afterStatusReads, status, gatewayMessage}: the Nth status read of a
  * reference makes it final) and autoSettleMs (final after that time; for the
@@ -156,6 +158,7 @@ async function startDollrServer(options = {}) {
 		record: options.record ?? true,
 		maxCreatesInFlight: options.maxCreatesInFlight ?? Infinity,
 		createsInFlight: 0,
+		onRequest: options.onRequest,
 	};
 	const tokens = new Map(); // token → { clientId, expiresAt }
 	/** Parties, counterparties, invoices and orders: what checkouts create and the document endpoints serve. */
@@ -198,6 +201,8 @@ async function startDollrServer(options = {}) {
 				/** When the request was complete and when its answer was written (ms, see `now`). */
 				receivedAt: now(),
 				answeredAt: undefined,
+				/** The caller's port on 127.0.0.1 (which process asked: see test/queue/cluster.js socketOwner). */
+				remotePort: req.socket.remotePort,
 			};
 			if (state.record) requests.push(record);
 			const send = (status, payload, headers = {}) => {
@@ -211,6 +216,7 @@ async function startDollrServer(options = {}) {
 					configurable: true,
 					get: () => (typeof payload === 'string' ? payload : (parsed ??= JSON.parse(text))),
 				});
+				state.onRequest?.(record);
 				const respond = () => {
 					if (res.destroyed) return;
 					record.answeredAt = now();
@@ -221,7 +227,8 @@ async function startDollrServer(options = {}) {
 					res.end(text);
 				};
 				const latency = typeof state.latencyMs === 'function' ? state.latencyMs(record) : state.latencyMs;
-				if (latency > 0) setTimeout(respond, latency);
+				if (typeof latency?.then === 'function') latency.then(respond);
+				else if (latency > 0) setTimeout(respond, latency);
 				else respond();
 			};
 			if (req.method === 'POST' && url.pathname === '/v1/checkouts/create') {
@@ -394,7 +401,10 @@ async function startDollrServer(options = {}) {
 		setTokenLifetimeMinutes(minutes) {
 			state.tokenLifetimeMinutes = minutes;
 		},
-		/** A number, or a function of the request record (e.g. slower for some items). */
+		/**
+		 * A number, or a function of the request record (e.g. slower for some items)
+		 * returning a number or a promise: the answer goes out when it settles (an event).
+		 */
 		setLatencyMs(milliseconds) {
 			state.latencyMs = milliseconds;
 		},
