@@ -112,6 +112,8 @@ async function startDollrServer(options = {}) {
 	const store = createDocuments({ validate: validateDocument });
 	/** Scripted faults per path, consumed one per request (see `injectFaults`). */
 	const faults = new Map();
+	/** Answers held per path until that many requests to it have arrived (see `holdAnswers`). */
+	const holds = new Map();
 	const requests = [];
 	const checkouts = [];
 
@@ -161,9 +163,17 @@ async function startDollrServer(options = {}) {
 					});
 					res.end(text);
 				};
-				const latency = typeof state.latencyMs === 'function' ? state.latencyMs(record) : state.latencyMs;
-				if (latency > 0) setTimeout(respond, latency);
-				else respond();
+				const answer = () => {
+					const latency = typeof state.latencyMs === 'function' ? state.latencyMs(record) : state.latencyMs;
+					if (latency > 0) setTimeout(respond, latency);
+					else respond();
+				};
+				const hold = holds.get(record.path);
+				if (!hold) return answer();
+				hold.waiting.push(answer);
+				if (hold.waiting.length < hold.count) return;
+				holds.delete(record.path);
+				for (const held of hold.waiting) held();
 			};
 			if (req.method === 'POST' && url.pathname === '/v1/checkouts/create') {
 				if (state.createsInFlight >= state.maxCreatesInFlight) {
@@ -335,6 +345,13 @@ async function startDollrServer(options = {}) {
 		setTokenLifetimeMinutes(minutes) {
 			state.tokenLifetimeMinutes = minutes;
 		},
+		/**
+		 * Holds the answers to the next `count` requests to `path` until the last of them
+		 * has arrived, then sends them all: requests in flight together, by events, not timing.
+		 */
+		holdAnswers(path, count) {
+			holds.set(path, { count, waiting: [] });
+		},
 		/** A number, or a function of the request record (e.g. slower for some items). */
 		setLatencyMs(milliseconds) {
 			state.latencyMs = milliseconds;
@@ -368,6 +385,7 @@ async function startDollrServer(options = {}) {
 			requests.length = 0;
 			checkouts.length = 0;
 			faults.clear();
+			holds.clear();
 		},
 		schemas,
 		close: () =>
