@@ -6,7 +6,7 @@
  * checkouts create their invoice/order here too, so the status and link
  * endpoints and the document endpoints see the same documents.
  *
- * Where Dollr is silent the choices are this server's own (README, "Where
+ * Where Dollr is silent the choices are this server's own (docs/operations.md, "Where
  * Dollr's documentation is silent"): 409 {"detail"} for what a document's
  * state forbids, 404 {"detail": "<Thing> not found"}, the receipt's shape,
  * numbers taken from the per-type ID, lists ordered by ID.
