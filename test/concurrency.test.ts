@@ -140,11 +140,19 @@ describe('Concurrency option', () => {
 
 	test('output order and pairedItem are the same as with concurrency 1, though answers come back out of order', async () => {
 		const input = orders(20);
-		// Early items answer slowest, so that with several lanes later items finish first.
-		harness.server.setLatencyMs((record) => 5 + 3 * (20 - Number(String(record.body?.reference_id ?? '-0').split('-')[1])));
-
 		const sequential = await harness.run(parameters({ concurrency: 1 }), input);
 		harness.server.reset();
+		// Item 1 (the first lane's first; item 0 goes alone, see the router) is answered only
+		// after another lane's create has been: answers out of input order at any speed.
+		let release = () => {};
+		const held = new Promise<void>((resolve) => (release = resolve));
+		harness.server.setLatencyMs((record) => {
+			const ref = record.body?.reference_id;
+			if (record.path !== CREATE || ref === 'order-0') return 0;
+			if (ref === 'order-1') return held;
+			setImmediate(release); // once this answer has gone out
+			return 0;
+		});
 		const concurrent = await harness.run(parameters({ concurrency: 5 }), input);
 
 		expect(sequential.error).toBeUndefined();

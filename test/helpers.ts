@@ -35,9 +35,8 @@ export interface Harness {
 			documents: Record<string, ((body: unknown) => boolean) & { errors?: unknown }>;
 		};
 		expireTokens(): void;
-		/** Holds the answers to the next `count` requests to `path` until the last has arrived, then sends them all. */
-		holdAnswers(path: string, count: number): void;
-		setLatencyMs(ms: number | ((record: RecordedRequest) => number)): void;
+		/** A number, or per request a number or a promise (the answer goes out when it settles). */
+		setLatencyMs(ms: number | ((record: RecordedRequest) => number | Promise<unknown>)): void;
 		/** Any invoice/order ('INVOICE' | 'ORDER'), checkout-made or not; PAID sets paid_at. Returns the document. */
 		setSourceStatus(type: string, id: number, status: string): IDataObject;
 		/** Documents straight into the store (no HTTP; fast for 100 000); returns them. See dollr-server.js. */

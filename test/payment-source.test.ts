@@ -212,14 +212,16 @@ describe('retries', () => {
 	it('retries a GET after a 503 and after a timeout', async () => {
 		const invoice = await createCheckout();
 		const from = harness.server.requests.length;
-		harness.server.injectFaults('/v1/status/source', [{ status: 503 }, { delayMs: 400, status: 200, body: {} }]);
+		// The late answer's delay starts when the server has the request, after the node's timeout
+		// started: it is late at any speed. The timeout is wide for the other answers (milliseconds).
+		harness.server.injectFaults('/v1/status/source', [{ status: 503 }, { delayMs: 1300, status: 200, body: {} }]);
 
 		const { items, error } = await harness.run({
 			resource: 'paymentSource',
 			operation: 'getStatus',
 			sourceType: 'INVOICE',
 			sourceId: invoice.source_id,
-			options: { timeout: 150 },
+			options: { timeout: 1000 },
 		});
 
 		expect(error).toBeUndefined();

@@ -16,6 +16,22 @@ const CREATE = '/v1/checkouts/create';
 const EXECUTIONS = 16;
 
 const harness = useHarness();
+beforeEach(() => harness.server.setLatencyMs(0));
+
+/**
+ * Holds the answers to the next `count` requests to `path` until the last of them
+ * has arrived, then sends them all: requests in flight together, by events, not timing.
+ */
+function holdAnswers(on: Harness, path: string, count: number): void {
+	let release = () => {};
+	const allArrived = new Promise<void>((resolve) => (release = resolve));
+	let arrived = 0;
+	on.server.setLatencyMs((record) => {
+		if (record.path !== path || arrived >= count) return 0;
+		if (++arrived === count) release();
+		return allArrived;
+	});
+}
 
 function requests(on: Harness, path: string): RecordedRequest[] {
 	return on.server.requests.filter((record) => record.path === path);
@@ -53,7 +69,7 @@ test(`${EXECUTIONS} executions meeting an expired token make one token request`,
 	const old = await holdingToken();
 	harness.server.expireTokens();
 	// Every execution has sent its create with the old token before any is refused.
-	harness.server.holdAnswers(CREATE, EXECUTIONS);
+	holdAnswers(harness, CREATE, EXECUTIONS);
 
 	const results = await concurrentRuns(EXECUTIONS, 'expired');
 
@@ -115,7 +131,7 @@ test('a token request that fails is not kept: the next run asks again', async ()
 test(`${EXECUTIONS} executions sharing a token request that fails: each retries, one more token, all created`, async () => {
 	await holdingToken();
 	harness.server.expireTokens();
-	harness.server.holdAnswers(CREATE, EXECUTIONS);
+	holdAnswers(harness, CREATE, EXECUTIONS);
 	harness.server.injectFaults(TOKEN, [{ status: 503 }]);
 
 	const results = await concurrentRuns(EXECUTIONS, 'shared-failure');
@@ -134,12 +150,13 @@ describe('other clients and Base URLs', () => {
 		second = await startHarness({ clients: { 'test-client': 'test-secret', [OTHER.clientId]: OTHER.clientSecret } });
 	});
 	afterAll(async () => await second.close());
+	beforeEach(() => second.server.setLatencyMs(0));
 
 	test('do not share a token', async () => {
 		harness.setCredential({}); // no token yet: every credential below asks for one
 		try {
 			// The second server answers no token until both of its clients have asked for one.
-			second.server.holdAnswers(TOKEN, 2);
+			holdAnswers(second, TOKEN, 2);
 			const runs = [harness, second].map((on) => on.run(createParameters()));
 			second.setCredential(OTHER);
 			runs.push(second.run(createParameters()));

@@ -108,7 +108,7 @@ try {
 	process.exit(1);
 }
 
-// The Dollr Trigger in an active workflow needs one to two poll intervals (a minute
+// The Dollr Trigger in an active workflow needs two to three poll intervals (a minute
 // each) per line: every line's scenario starts now and runs beside the other checks.
 const triggerRuns = new Map();
 if (!flags.has('--no-start')) {
@@ -374,7 +374,7 @@ for (const lineName of wantedLines) {
 				if (error) throw error;
 				log(`${lineName}: trigger polls ${result.polls.map((p) => p.status).join(', ')}; executions ${JSON.stringify(result.executions)}`);
 				assert.ok(result.polls.every((p) => p.query.status === 'PAID' && p.status === 200), JSON.stringify(result.polls));
-				assert.ok(result.polls.length >= result.activationPolls + 2, 'a poll fired and one more followed');
+				assert.ok(result.polls.length >= result.activationPolls + 3, 'a poll fired and two more followed');
 				assert.deepEqual(result.receiptsAfter, [200], `one execution asked for the receipt of ${result.after.invoice_number}`);
 				assert.equal(result.receiptsBefore, 0, `nothing ran for ${result.before.invoice_number}, paid before activation`);
 				assert.equal(result.restStatus, 200);

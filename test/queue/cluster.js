@@ -474,6 +474,48 @@ function processTree(pids, table = processTable()) {
 	return [...tree];
 }
 
+/**
+ * The pid of the process that holds the client end of a TCP connection on
+ * 127.0.0.1 from `clientPort` to `serverPort`, among `pids`; undefined when none
+ * does. Read from /proc (the socket's inode in /proc/net/tcp*, then each
+ * process's fds), so it must be asked while the connection is open, e.g. while
+ * its request is being answered.
+ */
+function socketOwner(clientPort, serverPort, pids) {
+	const hex = (port) => `:${port.toString(16).toUpperCase().padStart(4, '0')}`;
+	let inode;
+	for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
+		let rows = [];
+		try {
+			rows = fs.readFileSync(file, 'utf8').split('\n').slice(1);
+		} catch {
+			// no IPv6
+		}
+		for (const row of rows) {
+			const fields = row.trim().split(/\s+/);
+			if (fields[1]?.endsWith(hex(clientPort)) && fields[2]?.endsWith(hex(serverPort))) inode = fields[9];
+		}
+	}
+	if (!inode) return undefined;
+	const socket = `socket:[${inode}]`;
+	for (const pid of pids) {
+		let fds = [];
+		try {
+			fds = fs.readdirSync(`/proc/${pid}/fd`);
+		} catch {
+			// gone, or not ours to read
+		}
+		for (const fd of fds) {
+			try {
+				if (fs.readlinkSync(`/proc/${pid}/fd/${fd}`) === socket) return pid;
+			} catch {
+				// closed meanwhile
+			}
+		}
+	}
+	return undefined;
+}
+
 /** SIGKILL of a process and its descendants. */
 function killTree(pid) {
 	for (const p of processTree([pid])) {
@@ -495,4 +537,4 @@ function loadAverage() {
 	return os.loadavg().map((x) => x.toFixed(2)).join(' ');
 }
 
-module.exports = { log, ensureServices, startRedis, startPostgres, startCluster, stopAll, fireRequests, percentile, cpuSeconds, processTree, loadAverage, tempFolder, track };
+module.exports = { log, ensureServices, startRedis, startPostgres, startCluster, stopAll, fireRequests, percentile, cpuSeconds, processTree, socketOwner, loadAverage, tempFolder, track };

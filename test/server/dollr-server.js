@@ -93,10 +93,12 @@ function now() {
  * Starts the server on 127.0.0.1 (a free port unless `port` is given).
  * Options: clients ({id: secret}), tokenLifetimeMinutes (60, as documented),
  * latencyMs (added to every answer, to stand in for a network; a number or a
- * function of the request record), record (keep every request in `requests`,
+ * function of the request record returning a number or a promise), record (keep every request in `requests`,
  * default true), maxCreatesInFlight (a rate limit as a count: while that many
  * creates are being answered, another one gets 429 with `Retry-After: 1` and
- * creates nothing; default no limit).
+ * creates nothing; default no limit), onRequest (called with each request's
+ * record once it is handled, its status set, before the answer goes out: the
+ * caller's socket is still open, `record.remotePort` names it).
  */
 async function startDollrServer(options = {}) {
 	const clients = options.clients ?? DEFAULT_CLIENTS;
@@ -106,14 +108,13 @@ async function startDollrServer(options = {}) {
 		record: options.record ?? true,
 		maxCreatesInFlight: options.maxCreatesInFlight ?? Infinity,
 		createsInFlight: 0,
+		onRequest: options.onRequest,
 	};
 	const tokens = new Map(); // token → { clientId, expiresAt }
 	/** Parties, counterparties, invoices and orders: what checkouts create and the document endpoints serve. */
 	const store = createDocuments({ validate: validateDocument });
 	/** Scripted faults per path, consumed one per request (see `injectFaults`). */
 	const faults = new Map();
-	/** Answers held per path until that many requests to it have arrived (see `holdAnswers`). */
-	const holds = new Map();
 	const requests = [];
 	const checkouts = [];
 
@@ -141,6 +142,8 @@ async function startDollrServer(options = {}) {
 				/** When the request was complete and when its answer was written (ms, see `now`). */
 				receivedAt: now(),
 				answeredAt: undefined,
+				/** The caller's port on 127.0.0.1 (which process asked: see test/queue/cluster.js socketOwner). */
+				remotePort: req.socket.remotePort,
 			};
 			if (state.record) requests.push(record);
 			const send = (status, payload, headers = {}) => {
@@ -154,6 +157,7 @@ async function startDollrServer(options = {}) {
 					configurable: true,
 					get: () => (typeof payload === 'string' ? payload : (parsed ??= JSON.parse(text))),
 				});
+				state.onRequest?.(record);
 				const respond = () => {
 					if (res.destroyed) return;
 					record.answeredAt = now();
@@ -163,17 +167,10 @@ async function startDollrServer(options = {}) {
 					});
 					res.end(text);
 				};
-				const answer = () => {
-					const latency = typeof state.latencyMs === 'function' ? state.latencyMs(record) : state.latencyMs;
-					if (latency > 0) setTimeout(respond, latency);
-					else respond();
-				};
-				const hold = holds.get(record.path);
-				if (!hold) return answer();
-				hold.waiting.push(answer);
-				if (hold.waiting.length < hold.count) return;
-				holds.delete(record.path);
-				for (const held of hold.waiting) held();
+				const latency = typeof state.latencyMs === 'function' ? state.latencyMs(record) : state.latencyMs;
+				if (typeof latency?.then === 'function') latency.then(respond);
+				else if (latency > 0) setTimeout(respond, latency);
+				else respond();
 			};
 			if (req.method === 'POST' && url.pathname === '/v1/checkouts/create') {
 				if (state.createsInFlight >= state.maxCreatesInFlight) {
@@ -346,13 +343,9 @@ async function startDollrServer(options = {}) {
 			state.tokenLifetimeMinutes = minutes;
 		},
 		/**
-		 * Holds the answers to the next `count` requests to `path` until the last of them
-		 * has arrived, then sends them all: requests in flight together, by events, not timing.
+		 * A number, or a function of the request record (e.g. slower for some items)
+		 * returning a number or a promise: the answer goes out when it settles (an event).
 		 */
-		holdAnswers(path, count) {
-			holds.set(path, { count, waiting: [] });
-		},
-		/** A number, or a function of the request record (e.g. slower for some items). */
 		setLatencyMs(milliseconds) {
 			state.latencyMs = milliseconds;
 		},
@@ -385,7 +378,6 @@ async function startDollrServer(options = {}) {
 			requests.length = 0;
 			checkouts.length = 0;
 			faults.clear();
-			holds.clear();
 		},
 		schemas,
 		close: () =>
