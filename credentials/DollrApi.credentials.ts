@@ -101,7 +101,7 @@ const MAX_REPLACED = 32;
  * Token renewals shared by everything in this n8n process that uses the same Dollr
  * client. Why: each execution holds the credential's data as read when it started, so
  * when the token expires every execution in flight meets a 401 and n8n calls
- * preAuthentication for each (in queue mode about 87 tokens per 300 calls). Here
+ * preAuthentication for each (one token per refused request, in the queue test). Here
  * concurrent callers share one token request, and a caller whose refused token is
  * one this process already replaced gets the newer token without a request. A
  * caller holding the newest token (it expired), none, or one this process does not
