@@ -7,6 +7,7 @@ import type {
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
+import { createHash } from 'node:crypto';
 
 export const DOLLR_PRODUCTION_URL = 'https://api.heydollr.app';
 export const JWT_OBTAIN_PATH = '/v1/jwt/client/obtain/token';
@@ -51,6 +52,96 @@ function tokenError(error: unknown, baseUrl: string): Error {
 		code: status ? undefined : code,
 		description: `Check the Base URL in the credential (${baseUrl}) and that Dollr is reachable from n8n.`,
 	});
+}
+
+/** The token exchange itself: one POST of the Client ID and secret. */
+async function requestToken(
+	context: IHttpRequestHelper,
+	baseUrl: string,
+	credentials: ICredentialDataDecryptedObject,
+): Promise<string> {
+	let response: { access_token?: unknown };
+	try {
+		response = (await context.helpers.httpRequest({
+			method: 'POST',
+			url: `${baseUrl}${JWT_OBTAIN_PATH}`,
+			body: { client_id: credentials.clientId, client_secret: credentials.clientSecret },
+			json: true,
+		})) as { access_token?: unknown };
+	} catch (error) {
+		throw tokenError(error, baseUrl);
+	}
+	if (typeof response?.access_token !== 'string' || response.access_token === '') {
+		throw Object.assign(new Error('Dollr answered the token request without an access token'), {
+			name: TOKEN_ERROR_NAME,
+			description: `Check that the Base URL (${baseUrl}) is the Dollr API root, not a web page or a proxy's page.`,
+		});
+	}
+	return response.access_token;
+}
+
+/** What this process knows of one Dollr client's tokens (see `tokenRenewals`). */
+export interface ClientTokens {
+	/** The last token this process obtained for the client. */
+	newest?: string;
+	/**
+	 * Fingerprints of tokens known to be older than `newest`: those it replaced and
+	 * those refused while it was being obtained. Hashed: a replaced token may still
+	 * be valid, and only `newest` needs to be kept as it is.
+	 */
+	replaced: Set<string>;
+	/** The token request in flight, shared by every caller that arrives while it runs. */
+	renewal?: { token: Promise<string>; replaces: Set<string> };
+}
+
+/** Enough for the tokens an execution can still hold after several quick renewals. */
+const MAX_REPLACED = 32;
+
+/**
+ * Token renewals shared by everything in this n8n process that uses the same Dollr
+ * client. Why: each execution holds the credential's data as read when it started, so
+ * when the token expires every execution in flight meets a 401 and n8n calls
+ * preAuthentication for each (one token per refused request, in the queue test). Here
+ * concurrent callers share one token request, and a caller whose refused token is
+ * one this process already replaced gets the newer token without a request. A
+ * caller holding the newest token (it expired), none, or one this process does not
+ * know (e.g. renewed by another worker, possibly newer than ours) asks Dollr. A failed
+ * request is dropped, so the next caller asks again.
+ * Keyed by a SHA-256 of Base URL, Client ID and secret: the secret itself is not kept.
+ * Exported for the tests.
+ */
+export const tokenRenewals = new Map<string, ClientTokens>();
+
+function fingerprint(text: string): string {
+	return createHash('sha256').update(text).digest('hex');
+}
+
+function renewalsFor(baseUrl: string, clientId: unknown, clientSecret: unknown): ClientTokens {
+	const key = fingerprint(JSON.stringify([baseUrl, String(clientId ?? ''), String(clientSecret ?? '')]));
+	let client = tokenRenewals.get(key);
+	if (!client) tokenRenewals.set(key, (client = { replaced: new Set() }));
+	return client;
+}
+
+function startRenewal(client: ClientTokens, token: Promise<string>): NonNullable<ClientTokens['renewal']> {
+	const renewal = { token, replaces: new Set<string>() };
+	token.then(
+		(newest) => {
+			if (client.newest) client.replaced.add(fingerprint(client.newest));
+			for (const old of renewal.replaces) client.replaced.add(old);
+			client.replaced.delete(fingerprint(newest));
+			for (const old of client.replaced) {
+				if (client.replaced.size <= MAX_REPLACED) break;
+				client.replaced.delete(old);
+			}
+			client.newest = newest;
+			client.renewal = undefined;
+		},
+		() => {
+			client.renewal = undefined;
+		},
+	);
+	return renewal;
 }
 
 /**
@@ -162,26 +253,19 @@ export class DollrApi implements ICredentialType {
 		},
 	];
 
+	/**
+	 * A new token, or the one this n8n process obtained already: see `tokenRenewals`.
+	 * n8n calls this with the token the caller holds: empty, or one Dollr just refused.
+	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		const baseUrl = normaliseBaseUrl(credentials.baseUrl);
-		let response: { access_token?: unknown };
-		try {
-			response = (await this.helpers.httpRequest({
-				method: 'POST',
-				url: `${baseUrl}${JWT_OBTAIN_PATH}`,
-				body: { client_id: credentials.clientId, client_secret: credentials.clientSecret },
-				json: true,
-			})) as { access_token?: unknown };
-		} catch (error) {
-			throw tokenError(error, baseUrl);
-		}
-		if (typeof response?.access_token !== 'string' || response.access_token === '') {
-			throw Object.assign(new Error('Dollr answered the token request without an access token'), {
-				name: TOKEN_ERROR_NAME,
-				description: `Check that the Base URL (${baseUrl}) is the Dollr API root, not a web page or a proxy's page.`,
-			});
-		}
-		return { accessToken: response.access_token };
+		const client = renewalsFor(baseUrl, credentials.clientId, credentials.clientSecret);
+		const held = typeof credentials.accessToken === 'string' && credentials.accessToken !== '' ? fingerprint(credentials.accessToken) : undefined;
+		// Someone renewed since the caller read its token: the newer one, without a request.
+		if (!client.renewal && client.newest && held && client.replaced.has(held)) return { accessToken: client.newest };
+		client.renewal ??= startRenewal(client, requestToken(this, baseUrl, credentials));
+		if (held) client.renewal.replaces.add(held);
+		return { accessToken: await client.renewal.token };
 	}
 
 	/**
