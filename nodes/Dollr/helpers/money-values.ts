@@ -56,7 +56,7 @@ export const DEFAULT_PROVIDER: Record<string, string> = {
 };
 
 /** This package's version, for the payout passcode's device user agent; test/money.test.ts keeps it equal to package.json's. */
-export const PACKAGE_VERSION = '0.2.0';
+export const PACKAGE_VERSION = '0.3.0';
 
 /** The passcode object's device fields the node sets itself (Dollr's examples: SERVER / NODE); client_ip is the credential's. */
 export const PASSCODE_DEVICE = {
