@@ -53,8 +53,8 @@ const REVOKE_AFTER_CREATES = [Math.round(REQUESTS / 3), Math.round((2 * REQUESTS
  * (at most IN_FLIGHT) and the calls that took the place of finished ones before the
  * first renewed token was stored (at most IN_FLIGHT more: only calls that created
  * before the revocation can finish in that time); +1 for a poll of the Dollr Trigger on
- * the main. Measured 14 and 5 (16 in flight, load 20-30). Renewals shared within a
- * process would bring it down to about one per process.
+ * the main. Measured 5 to 14 per revocation (16 in flight, load 5 to 30). Renewals
+ * shared within a process would bring it down to about one per process.
  */
 const MAX_TOKENS_PER_REVOCATION = 2 * IN_FLIGHT + 1;
 const CLIENT_ID = 'queue-client';
