@@ -9,26 +9,20 @@
  */
 import { randomUUID } from 'node:crypto';
 
+import { type Json, send, startWithBearer } from './server-client';
 // The server is plain CommonJS, shared with the demo and the benchmark.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startDollrServer, schemas } = require('./server/dollr-server');
+const { schemas } = require('./server/dollr-server');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { DEFAULT_WALLETS } = require('./server/money');
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 type Validator = ((value: unknown) => boolean) & { errors?: unknown };
 
 let server: Json;
 let bearer: string;
 
 beforeAll(async () => {
-	server = await startDollrServer();
-	const answer = await fetch(`${server.url}/v1/jwt/client/obtain/token`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ client_id: 'test-client', client_secret: 'test-secret' }),
-	});
-	bearer = `Bearer ${((await answer.json()) as Json).access_token}`;
+	({ server, bearer } = await startWithBearer());
 });
 afterAll(async () => await server.close());
 beforeEach(() => server.reset());
@@ -40,12 +34,8 @@ function expectShape(name: string, value: unknown) {
 
 /** The answer to one call; a 200 must match `schema` (from dollr-money.yaml), a 422 FastAPI's shape. */
 async function call(method: string, path: string, body?: unknown, schema?: string): Promise<{ status: number; json: Json }> {
-	const answer = await fetch(`${server.url}${path}`, {
-		method,
-		headers: { authorization: bearer, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	const json = (await answer.json()) as Json;
+	const answer = await send({ server, bearer }, method, path, body);
+	const { json } = answer;
 	if (answer.status === 422) expectShape('HTTPValidationError', json);
 	if (schema && answer.status === 200) expectShape(schema, json);
 	return { status: answer.status, json };

@@ -11,12 +11,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import YAML from 'yaml';
 
+import { type Json, send, startWithBearer } from './server-client';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startDollrServer, schemas } = require('./server/dollr-server');
+const { schemas } = require('./server/dollr-server');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { FX_PER_USD, OPERATORS } = require('./server/pricing');
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 type Validator = ((value: unknown) => boolean) & { errors?: unknown };
 
 const spec = YAML.parse(fs.readFileSync(path.join(__dirname, 'spec', 'dollr-money.yaml'), 'utf8'));
@@ -38,13 +38,7 @@ let server: Json;
 let bearer: string;
 
 beforeAll(async () => {
-	server = await startDollrServer();
-	const answer = await fetch(`${server.url}/v1/jwt/client/obtain/token`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ client_id: 'test-client', client_secret: 'test-secret' }),
-	});
-	bearer = `Bearer ${((await answer.json()) as Json).access_token}`;
+	({ server, bearer } = await startWithBearer());
 });
 afterAll(async () => await server.close());
 
@@ -57,8 +51,8 @@ function expectShape(name: string, value: unknown) {
 /** GET `path?query`; 422 answers must be HTTPValidationError, 200 ones `schema` (`X[]`: an array of X). */
 async function get(pathname: string, query: Record<string, string | number>, schema?: string, auth = true): Promise<{ status: number; json: Json }> {
 	const qs = new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)])).toString();
-	const answer = await fetch(`${server.url}${pathname}${qs ? `?${qs}` : ''}`, { headers: auth ? { authorization: bearer } : {} });
-	const json = (await answer.json()) as Json;
+	const answer = await send({ server, bearer: auth ? bearer : '' }, 'GET', `${pathname}${qs ? `?${qs}` : ''}`);
+	const { json } = answer;
 	if (answer.status === 422) expectShape('HTTPValidationError', json);
 	if (answer.status === 200 && schema) {
 		if (schema.endsWith('[]')) {
@@ -270,19 +264,13 @@ describe('fees and merchants', () => {
 	});
 
 	it('takes its merchants from the merchants option', async () => {
-		const other = await startDollrServer({ merchants: [{ id: 1, name: 'Solo', type: 'ORGANIZATION', email: null, phone: null, tier: 'growth' }] });
+		const other = await startWithBearer({ merchants: [{ id: 1, name: 'Solo', type: 'ORGANIZATION', email: null, phone: null, tier: 'growth' }] });
 		try {
-			const token = await fetch(`${other.url}/v1/jwt/client/obtain/token`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({ client_id: 'test-client', client_secret: 'test-secret' }),
-			});
-			const auth = { authorization: `Bearer ${((await token.json()) as Json).access_token}` };
-			const answer = await fetch(`${other.url}/v1/merchants/merchant-info?merchant_id=1&merchant_type=ORGANIZATION`, { headers: auth });
-			expect(await answer.json()).toEqual({ id: 1, name: 'Solo', type: 'ORGANIZATION', email: null, phone: null });
-			expect((await fetch(`${other.url}/v1/merchants/merchant-info?merchant_id=12&merchant_type=ORGANIZATION`, { headers: auth })).status).toBe(404);
+			const info = (id: number) => send(other, 'GET', `/v1/merchants/merchant-info?merchant_id=${id}&merchant_type=ORGANIZATION`);
+			expect((await info(1)).json).toEqual({ id: 1, name: 'Solo', type: 'ORGANIZATION', email: null, phone: null });
+			expect((await info(12)).status).toBe(404);
 		} finally {
-			await other.close();
+			await other.server.close();
 		}
 	});
 });

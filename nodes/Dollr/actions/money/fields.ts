@@ -1,24 +1,14 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { AUTO_METHOD, MOMO_METHODS, PAYMENT_METHODS, PROVIDERS } from '../../helpers/money-values';
-import { apiOptions } from '../options';
+import { AUTO_METHOD, MOMO_METHODS, PAYMENT_METHODS } from '../../helpers/money-values';
+import { paymentMethodOptions, providerOptions } from '../pricing/fields';
 
 /** Field definitions the money operations share, written once. */
-
-const METHOD_NAMES: Record<string, string> = {
-	MTN_MOMO_LBR: 'MTN MoMo (Liberia)',
-	ORANGE_MONEY_LBR: 'Orange Money (Liberia)',
-	AIRTEL_RWA: 'Airtel Money (Rwanda)',
-	MTN_MOMO_RWA: 'MTN MoMo (Rwanda)',
-	ORANGE_MONEY_RWA: 'Orange Money (Rwanda)',
-	CREDIT_CARD: 'Card',
-	WALLET: 'Dollr Wallet',
-};
 
 function methodOptions(methods: readonly string[]): INodePropertyOptions[] {
 	return [
 		{ name: 'Auto (Look Up the Operator)', value: AUTO_METHOD, description: "Ask Dollr which operator serves the phone number" },
-		...methods.map((value) => ({ name: METHOD_NAMES[value] ?? value, value })),
+		...paymentMethodOptions.filter(({ value }) => methods.includes(String(value))),
 	];
 }
 
@@ -40,7 +30,7 @@ export const providerField: INodeProperties = {
 	displayName: 'Provider',
 	name: 'provider',
 	type: 'options',
-	options: apiOptions(PROVIDERS),
+	options: providerOptions,
 	default: 'PAWAPAY',
 	description:
 		"The network that routes the payment. Not set: the operator look-up's provider with Auto, otherwise PAWAPAY for mobile money (STRIPE for cards, PLATFORM for the Dollr wallet).",
