@@ -79,8 +79,10 @@ function createMoney({ documents, validate, invalidParam, options = {} }) {
 	const sessionOf = (id) => (/^\d+$/.test(String(id)) ? sessions[Number(id) - 1] : undefined);
 
 	function newSession(kind, fields, expiresAt) {
-		const at = isoNow();
-		const session = { id: sessions.length + 1, kind, ...fields, status: 'ACTIVE', expires_at: expiresAt ?? new Date(Date.now() + SESSION_MINUTES * 60_000).toISOString(), created_at: at, updated_at: at, expired: false };
+		// One clock reading: a session Dollr dates lives exactly SESSION_MINUTES from its created_at.
+		const now = Date.now();
+		const at = new Date(now).toISOString();
+		const session = { id: sessions.length + 1, kind, ...fields, status: 'ACTIVE', expires_at: expiresAt ?? new Date(now + SESSION_MINUTES * 60_000).toISOString(), created_at: at, updated_at: at, expired: false };
 		sessions.push(session);
 		return session;
 	}
